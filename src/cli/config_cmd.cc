@@ -9,8 +9,9 @@ void AddConfigCommands(CLI::App& app, CommonOptions& common) {
   auto* config = app.add_subcommand("config", "Work with the configuration file");
   config->require_subcommand(1);
   auto* check = config->add_subcommand(
-      "check", "Load and validate a configuration file and the secrets it names.\n"
-               "Exit codes: 0 valid, 1 invalid (the message names file, line and key).");
+      "check",
+      "Load and validate a configuration file and the secrets it names.\n"
+      "Exit codes: 0 valid, 1 invalid (the message names file, line and key).");
   auto file = std::make_shared<std::string>();
   check->add_option("FILE", *file, "The file to check (default: --config)");
   check->callback([&common, file] {

@@ -35,20 +35,24 @@ bool Expect(std::string_view text, size_t& pos, char c) {
 }  // namespace
 
 std::string FormatTimestamp(TimePoint t) {
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch());
+  auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch());
   auto secs = std::chrono::floor<std::chrono::seconds>(micros);
   long long frac = (micros - secs).count();
   std::time_t tt = static_cast<std::time_t>(secs.count());
   std::tm tm{};
   gmtime_r(&tt, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ",
+                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                tm.tm_sec, frac);
   return buf;
 }
 
 Result<TimePoint> ParseTimestamp(std::string_view text) {
-  auto bad = [&] { return InvalidArgument("not a timestamp: '" + std::string(text) + "'"); };
+  auto bad = [&] {
+    return InvalidArgument("not a timestamp: '" + std::string(text) + "'");
+  };
   size_t pos = 0;
   int year, month, day, hour, minute, second;
 

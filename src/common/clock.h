@@ -31,13 +31,16 @@ class SystemClock final : public Clock {
 class FakeClock final : public Clock {
  public:
   explicit FakeClock(TimePoint start) : micros_(ToMicros(start)) {}
-  TimePoint Now() const override { return TimePoint(std::chrono::microseconds(micros_.load())); }
+  TimePoint Now() const override {
+    return TimePoint(std::chrono::microseconds(micros_.load()));
+  }
   void Advance(std::chrono::microseconds delta) { micros_ += delta.count(); }
   void Set(TimePoint t) { micros_ = ToMicros(t); }
 
  private:
   static long long ToMicros(TimePoint t) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch())
+        .count();
   }
   std::atomic<long long> micros_;
 };

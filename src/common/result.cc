@@ -35,18 +35,26 @@ Error Error::WithContext(std::string_view context) const {
 Error InvalidArgument(std::string message) {
   return Error(ErrorKind::kInvalidArgument, std::move(message));
 }
-Error NotFound(std::string message) { return Error(ErrorKind::kNotFound, std::move(message)); }
+Error NotFound(std::string message) {
+  return Error(ErrorKind::kNotFound, std::move(message));
+}
 Error AlreadyExists(std::string message) {
   return Error(ErrorKind::kAlreadyExists, std::move(message));
 }
-Error Conflict(std::string message) { return Error(ErrorKind::kConflict, std::move(message)); }
+Error Conflict(std::string message) {
+  return Error(ErrorKind::kConflict, std::move(message));
+}
 Error PermissionDenied(std::string message) {
   return Error(ErrorKind::kPermissionDenied, std::move(message));
 }
 Error Unavailable(std::string message) {
   return Error(ErrorKind::kUnavailable, std::move(message));
 }
-Error IoError(std::string message) { return Error(ErrorKind::kIoError, std::move(message)); }
-Error Internal(std::string message) { return Error(ErrorKind::kInternal, std::move(message)); }
+Error IoError(std::string message) {
+  return Error(ErrorKind::kIoError, std::move(message));
+}
+Error Internal(std::string message) {
+  return Error(ErrorKind::kInternal, std::move(message));
+}
 
 }  // namespace nbr

@@ -31,7 +31,8 @@ std::string_view ErrorKindName(ErrorKind kind);
 
 class Error {
  public:
-  Error(ErrorKind kind, std::string message) : kind_(kind), message_(std::move(message)) {}
+  Error(ErrorKind kind, std::string message)
+      : kind_(kind), message_(std::move(message)) {}
 
   ErrorKind kind() const { return kind_; }
   const std::string& message() const { return message_; }
@@ -65,8 +66,8 @@ Error Internal(std::string message);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}          // NOLINT: implicit on purpose
-  Result(Error error) : data_(std::move(error)) {}      // NOLINT: implicit on purpose
+  Result(T value) : data_(std::move(value)) {}      // NOLINT: implicit on purpose
+  Result(Error error) : data_(std::move(error)) {}  // NOLINT: implicit on purpose
 
   bool ok() const { return std::holds_alternative<T>(data_); }
   explicit operator bool() const { return ok(); }
@@ -105,12 +106,12 @@ class [[nodiscard]] Status {
 }  // namespace nbr
 
 // Propagates an error from an expression that yields a Status or a Result.
-#define NBR_RETURN_IF_ERROR(expr)        \
-  do {                                   \
-    auto nbr_status_ = (expr);           \
-    if (!nbr_status_.ok()) {             \
-      return nbr_status_.error();        \
-    }                                    \
+#define NBR_RETURN_IF_ERROR(expr) \
+  do {                            \
+    auto nbr_status_ = (expr);    \
+    if (!nbr_status_.ok()) {      \
+      return nbr_status_.error(); \
+    }                             \
   } while (false)
 
 #define NBR_CONCAT_INNER_(a, b) a##b
@@ -118,9 +119,9 @@ class [[nodiscard]] Status {
 
 // Declares `lhs` from a Result, or returns its error from the enclosing
 // function: NBR_ASSIGN_OR_RETURN(auto device, client.GetDevice(7));
-#define NBR_ASSIGN_OR_RETURN(lhs, expr)                              \
-  auto NBR_CONCAT_(nbr_result_, __LINE__) = (expr);                  \
-  if (!NBR_CONCAT_(nbr_result_, __LINE__).ok()) {                    \
-    return NBR_CONCAT_(nbr_result_, __LINE__).error();               \
-  }                                                                  \
+#define NBR_ASSIGN_OR_RETURN(lhs, expr)                \
+  auto NBR_CONCAT_(nbr_result_, __LINE__) = (expr);    \
+  if (!NBR_CONCAT_(nbr_result_, __LINE__).ok()) {      \
+    return NBR_CONCAT_(nbr_result_, __LINE__).error(); \
+  }                                                    \
   lhs = std::move(NBR_CONCAT_(nbr_result_, __LINE__)).value()

@@ -25,6 +25,8 @@ class Secret {
   std::string value_;
 };
 
-inline std::ostream& operator<<(std::ostream& os, const Secret&) { return os << "[redacted]"; }
+inline std::ostream& operator<<(std::ostream& os, const Secret&) {
+  return os << "[redacted]";
+}
 
 }  // namespace nbr

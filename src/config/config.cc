@@ -20,10 +20,12 @@ Status LoadNetBox(TableReader& t, const fs::path& base, NetBoxSettings& out) {
   NBR_RETURN_IF_ERROR(t.Path("ca_file", base, out.ca_file, PathKind::kOptionalFile));
   NBR_RETURN_IF_ERROR(t.Millis("timeout_seconds", 0.1, 600, out.timeout));
   NBR_RETURN_IF_ERROR(t.Int("page_size", 1, 100000, out.page_size));
-  NBR_RETURN_IF_ERROR(t.Double("requests_per_second", 0, 100000, out.requests_per_second));
+  NBR_RETURN_IF_ERROR(
+      t.Double("requests_per_second", 0, 100000, out.requests_per_second));
   NBR_RETURN_IF_ERROR(t.Int("bulk_batch_size", 1, 1000, out.bulk_batch_size));
   NBR_RETURN_IF_ERROR(t.ForbidSecret("token", "token_file or token_env"));
-  NBR_ASSIGN_OR_RETURN(out.token, ReadSecretSetting(t, base, "token", SecretNeed::kRequired));
+  NBR_ASSIGN_OR_RETURN(out.token,
+                       ReadSecretSetting(t, base, "token", SecretNeed::kRequired));
   return t.Finish();
 }
 
@@ -48,13 +50,15 @@ Status LoadWebhook(TableReader& t, const fs::path& base, WebhookSettings& out) {
 }
 
 Status LoadDrift(TableReader& t, DriftPolicies& out) {
-  NBR_RETURN_IF_ERROR(t.PolicyValue("planned_without_subscription",
-                                    out.planned_without_subscription));
+  NBR_RETURN_IF_ERROR(
+      t.PolicyValue("planned_without_subscription", out.planned_without_subscription));
   NBR_RETURN_IF_ERROR(t.PolicyValue("enrolled_but_planned", out.enrolled_but_planned));
   NBR_RETURN_IF_ERROR(t.PolicyValue("orphaned_subscription", out.orphaned_subscription));
-  NBR_RETURN_IF_ERROR(t.PolicyValue("unmanaged_active_device", out.unmanaged_active_device));
+  NBR_RETURN_IF_ERROR(
+      t.PolicyValue("unmanaged_active_device", out.unmanaged_active_device));
   NBR_RETURN_IF_ERROR(t.PolicyValue("changed_device", out.changed_device));
-  NBR_RETURN_IF_ERROR(t.PolicyValue("duplicate_subscriptions", out.duplicate_subscriptions));
+  NBR_RETURN_IF_ERROR(
+      t.PolicyValue("duplicate_subscriptions", out.duplicate_subscriptions));
   NBR_RETURN_IF_ERROR(t.PolicyValue("stuck_processes", out.stuck_processes));
   NBR_RETURN_IF_ERROR(
       t.Seconds("stuck_process_after_seconds", 1, 365 * 86400, out.stuck_process_after));
@@ -62,7 +66,8 @@ Status LoadDrift(TableReader& t, DriftPolicies& out) {
 }
 
 Status LoadWorkflow(TableReader& t, WorkflowSettings& out) {
-  NBR_RETURN_IF_ERROR(t.ConfirmationValue("config_confirmation", out.config_confirmation));
+  NBR_RETURN_IF_ERROR(
+      t.ConfirmationValue("config_confirmation", out.config_confirmation));
   NBR_RETURN_IF_ERROR(t.Bool("allow_single_stack", out.allow_single_stack));
   NBR_RETURN_IF_ERROR(t.Int("max_parallel", 1, 256, out.max_parallel));
   NBR_RETURN_IF_ERROR(t.Seconds("retry_initial_seconds", 1, 86400, out.retry_initial));

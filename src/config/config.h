@@ -27,25 +27,25 @@ enum class Confirmation {
 enum class LogLevel { kTrace, kDebug, kInfo, kWarn, kError };
 
 struct NetBoxSettings {
-  std::string url;                 // "https://netbox.example.net", no trailing slash
-  Secret token;                    // from token_file or token_env
+  std::string url;  // "https://netbox.example.net", no trailing slash
+  Secret token;     // from token_file or token_env
   bool verify_tls = true;
-  std::string ca_file;             // empty: the system's CA store
+  std::string ca_file;  // empty: the system's CA store
   std::chrono::milliseconds timeout{10000};
-  int page_size = 1000;            // asked; the server may cap it
-  double requests_per_second = 20; // rate limit on all requests to NetBox
-  int bulk_batch_size = 50;        // devices per bulk PATCH
+  int page_size = 1000;             // asked; the server may cap it
+  double requests_per_second = 20;  // rate limit on all requests to NetBox
+  int bulk_batch_size = 50;         // devices per bulk PATCH
 };
 
 struct WebhookSettings {
   std::string listen_address = "127.0.0.1";
   int listen_port = 8095;
   std::string path = "/webhooks/netbox";
-  std::vector<Secret> secrets;     // any one may sign (rotation)
+  std::vector<Secret> secrets;  // any one may sign (rotation)
   bool allow_unsigned = false;
   size_t max_body_bytes = 1 << 20;
   bool full_pass_on_unknown_body = false;
-  Secret admin_token;              // empty: operator actions over HTTP disabled
+  Secret admin_token;  // empty: operator actions over HTTP disabled
 };
 
 struct DriftPolicies {
@@ -62,13 +62,13 @@ struct DriftPolicies {
 struct WorkflowSettings {
   Confirmation config_confirmation = Confirmation::kManual;
   bool allow_single_stack = false;
-  int max_parallel = 4;            // workflows run at once
+  int max_parallel = 4;  // workflows run at once
   std::chrono::seconds retry_initial{5};
   std::chrono::seconds retry_max{600};
 };
 
 struct Config {
-  std::filesystem::path source;    // the file it was loaded from
+  std::filesystem::path source;  // the file it was loaded from
   NetBoxSettings netbox;
   WebhookSettings webhook;
   std::filesystem::path database_path;

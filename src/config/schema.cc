@@ -1,8 +1,8 @@
 #include "config/schema.h"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace nbr::config {
 namespace {
@@ -37,7 +37,8 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 std::string UnknownKeyMessage(std::string_view what, std::string_view key,
                               const std::set<std::string, std::less<>>& known) {
   std::string msg = "unknown " + std::string(what) + " '" + std::string(key) + "'";
-  std::string near = ClosestMatch(key, std::vector<std::string>(known.begin(), known.end()));
+  std::string near =
+      ClosestMatch(key, std::vector<std::string>(known.begin(), known.end()));
   if (!near.empty()) {
     msg += " (did you mean '" + near + "'?)";
   }
@@ -46,8 +47,8 @@ std::string UnknownKeyMessage(std::string_view what, std::string_view key,
 
 template <typename Enum>
 Status ReadChoice(TableReader& reader, std::string_view key, std::string& text,
-                  std::initializer_list<std::pair<std::string_view, Enum>> choices, Enum& out,
-                  std::string_view expected) {
+                  std::initializer_list<std::pair<std::string_view, Enum>> choices,
+                  Enum& out, std::string_view expected) {
   if (!reader.Has(key)) {
     return Status::Ok();
   }
@@ -58,13 +59,14 @@ Status ReadChoice(TableReader& reader, std::string_view key, std::string& text,
       return Status::Ok();
     }
   }
-  return reader.ErrorAt(key, "value \"" + text + "\" is invalid: expected " +
-                                 std::string(expected));
+  return reader.ErrorAt(
+      key, "value \"" + text + "\" is invalid: expected " + std::string(expected));
 }
 
 }  // namespace
 
-std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+std::string ClosestMatch(std::string_view word,
+                         const std::vector<std::string>& candidates) {
   std::string best;
   size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
   for (const auto& c : candidates) {
@@ -79,7 +81,8 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
 
 // --- TableReader --------------------------------------------------------------
 
-TableReader::TableReader(const toml::table* table, std::string name, std::filesystem::path source)
+TableReader::TableReader(const toml::table* table, std::string name,
+                         std::filesystem::path source)
     : table_(table), name_(std::move(name)), source_(std::move(source)) {}
 
 const toml::node* TableReader::Find(std::string_view key) {
@@ -87,7 +90,9 @@ const toml::node* TableReader::Find(std::string_view key) {
   return table_ ? table_->get(key) : nullptr;
 }
 
-bool TableReader::Has(std::string_view key) const { return table_ && table_->get(key); }
+bool TableReader::Has(std::string_view key) const {
+  return table_ && table_->get(key);
+}
 
 std::string TableReader::Location(const toml::node* node) const {
   std::string loc = source_.string();
@@ -107,7 +112,8 @@ Error TableReader::ErrorAt(std::string_view key, std::string_view problem) const
 
 Error TableReader::BadValue(std::string_view key, const toml::node& node,
                             std::string_view expected) const {
-  return ErrorAt(key, "value " + Render(node) + " is invalid: expected " + std::string(expected));
+  return ErrorAt(
+      key, "value " + Render(node) + " is invalid: expected " + std::string(expected));
 }
 
 Status TableReader::String(std::string_view key, std::string& out) {
@@ -164,7 +170,8 @@ Status TableReader::Int(std::string_view key, long long min, long long max, int&
   return Status::Ok();
 }
 
-Status TableReader::Size(std::string_view key, long long min, long long max, size_t& out) {
+Status TableReader::Size(std::string_view key, long long min, long long max,
+                         size_t& out) {
   int value = static_cast<int>(out);
   NBR_RETURN_IF_ERROR(Int(key, min, max, value));
   out = static_cast<size_t>(value);
@@ -217,7 +224,9 @@ Status TableReader::Url(std::string_view key, std::string& out) {
   std::string host = rest.substr(0, rest.find_first_of("/?#"));
   if (host.empty() || host.find_first_of(" \t@") != std::string::npos ||
       rest.find_first_of("?#") != std::string::npos) {
-    return BadValue(key, *node, "an http(s) URL with a host and no query (\"https://netbox.example.net\")");
+    return BadValue(
+        key, *node,
+        "an http(s) URL with a host and no query (\"https://netbox.example.net\")");
   }
   while (!out.empty() && out.back() == '/') {
     out.pop_back();
@@ -235,7 +244,8 @@ Status TableReader::UrlPath(std::string_view key, std::string& out) {
   }
   std::string value;
   NBR_RETURN_IF_ERROR(String(key, value));
-  if (value.empty() || value[0] != '/' || value.find_first_of(" ?#") != std::string::npos) {
+  if (value.empty() || value[0] != '/' ||
+      value.find_first_of(" ?#") != std::string::npos) {
     return BadValue(key, *node, "a URL path starting with '/' (\"/webhooks/netbox\")");
   }
   out = value;
@@ -255,7 +265,8 @@ Status TableReader::Path(std::string_view key, const std::filesystem::path& base
   std::filesystem::path p = base / value;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(p, ec)) {
-    return ErrorAt(key, "file \"" + p.string() + "\" does not exist or is not a regular file");
+    return ErrorAt(key,
+                   "file \"" + p.string() + "\" does not exist or is not a regular file");
   }
   out = p.string();
   return Status::Ok();
@@ -285,26 +296,28 @@ Status TableReader::PolicyValue(std::string_view key, Policy& out) {
   std::string text;
   return ReadChoice<Policy>(
       *this, key, text,
-      {{"fix", Policy::kFix}, {"report", Policy::kReport}, {"ignore", Policy::kIgnore}}, out,
-      "one of \"fix\", \"report\", \"ignore\"");
+      {{"fix", Policy::kFix}, {"report", Policy::kReport}, {"ignore", Policy::kIgnore}},
+      out, "one of \"fix\", \"report\", \"ignore\"");
 }
 
 Status TableReader::ConfirmationValue(std::string_view key, Confirmation& out) {
   std::string text;
   return ReadChoice<Confirmation>(
-      *this, key, text, {{"auto", Confirmation::kAuto}, {"manual", Confirmation::kManual}}, out,
+      *this, key, text,
+      {{"auto", Confirmation::kAuto}, {"manual", Confirmation::kManual}}, out,
       "\"auto\" or \"manual\"");
 }
 
 Status TableReader::LogLevelValue(std::string_view key, LogLevel& out) {
   std::string text;
-  return ReadChoice<LogLevel>(*this, key, text,
-                              {{"trace", LogLevel::kTrace},
-                               {"debug", LogLevel::kDebug},
-                               {"info", LogLevel::kInfo},
-                               {"warn", LogLevel::kWarn},
-                               {"error", LogLevel::kError}},
-                              out, "one of \"trace\", \"debug\", \"info\", \"warn\", \"error\"");
+  return ReadChoice<LogLevel>(
+      *this, key, text,
+      {{"trace", LogLevel::kTrace},
+       {"debug", LogLevel::kDebug},
+       {"info", LogLevel::kInfo},
+       {"warn", LogLevel::kWarn},
+       {"error", LogLevel::kError}},
+      out, "one of \"trace\", \"debug\", \"info\", \"warn\", \"error\"");
 }
 
 Status TableReader::ForbidSecret(std::string_view key, std::string_view use_instead) {
@@ -338,13 +351,14 @@ RootReader::RootReader(RootReader&&) noexcept = default;
 RootReader& RootReader::operator=(RootReader&&) noexcept = default;
 RootReader::~RootReader() = default;
 
-Result<RootReader> RootReader::Parse(std::string_view text, const std::filesystem::path& source) {
+Result<RootReader> RootReader::Parse(std::string_view text,
+                                     const std::filesystem::path& source) {
   try {
     auto table = std::make_unique<toml::table>(toml::parse(text, source.string()));
     return RootReader(std::move(table), source);
   } catch (const toml::parse_error& e) {
-    return InvalidArgument(source.string() + ":" + std::to_string(e.source().begin.line) + ":" +
-                           std::to_string(e.source().begin.column) +
+    return InvalidArgument(source.string() + ":" + std::to_string(e.source().begin.line) +
+                           ":" + std::to_string(e.source().begin.column) +
                            ": TOML syntax error: " + std::string(e.description()));
   }
 }
@@ -357,9 +371,9 @@ Status RootReader::RequireTables(std::initializer_list<std::string_view> names) 
                              std::string(name) + "]");
     }
     if (!node->is_table()) {
-      return InvalidArgument(source_.string() + ":" + std::to_string(node->source().begin.line) +
-                             ": '" + std::string(name) + "' must be a table ([" +
-                             std::string(name) + "])");
+      return InvalidArgument(
+          source_.string() + ":" + std::to_string(node->source().begin.line) + ": '" +
+          std::string(name) + "' must be a table ([" + std::string(name) + "])");
     }
   }
   return Status::Ok();

@@ -39,9 +39,12 @@ class TableReader {
   Status Int(std::string_view key, long long min, long long max, int& out);
   Status Size(std::string_view key, long long min, long long max, size_t& out);
   Status Double(std::string_view key, double min, double max, double& out);
-  Status Seconds(std::string_view key, long long min, long long max, std::chrono::seconds& out);
-  Status Millis(std::string_view key, double min_s, double max_s, std::chrono::milliseconds& out);
-  Status Url(std::string_view key, std::string& out);  // required, http(s)://host[:port][/path]
+  Status Seconds(std::string_view key, long long min, long long max,
+                 std::chrono::seconds& out);
+  Status Millis(std::string_view key, double min_s, double max_s,
+                std::chrono::milliseconds& out);
+  Status Url(std::string_view key,
+             std::string& out);  // required, http(s)://host[:port][/path]
   Status UrlPath(std::string_view key, std::string& out);  // "/..."
   Status Path(std::string_view key, const std::filesystem::path& base, std::string& out,
               PathKind kind);
@@ -63,7 +66,8 @@ class TableReader {
 
  private:
   const toml::node* Find(std::string_view key);
-  Error BadValue(std::string_view key, const toml::node& node, std::string_view expected) const;
+  Error BadValue(std::string_view key, const toml::node& node,
+                 std::string_view expected) const;
   std::string Location(const toml::node* node) const;
 
   const toml::table* table_;
@@ -76,7 +80,8 @@ class TableReader {
 class RootReader {
  public:
   // Parses TOML text; a syntax error names the file, line and column.
-  static Result<RootReader> Parse(std::string_view text, const std::filesystem::path& source);
+  static Result<RootReader> Parse(std::string_view text,
+                                  const std::filesystem::path& source);
 
   RootReader(RootReader&&) noexcept;
   RootReader& operator=(RootReader&&) noexcept;
@@ -96,6 +101,7 @@ class RootReader {
 };
 
 // The closest of `candidates` to `word` within a small edit distance, or "".
-std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
+std::string ClosestMatch(std::string_view word,
+                         const std::vector<std::string>& candidates);
 
 }  // namespace nbr::config

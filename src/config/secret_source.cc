@@ -53,7 +53,8 @@ Result<Secret> ReadSecretSetting(TableReader& table, const std::filesystem::path
   NBR_RETURN_IF_ERROR(table.String(env_key, env));
 
   if (!file.empty() && !env.empty()) {
-    return table.ErrorAt(file_key, "set either " + file_key + " or " + env_key + ", not both");
+    return table.ErrorAt(file_key,
+                         "set either " + file_key + " or " + env_key + ", not both");
   }
   if (!file.empty()) {
     auto secret = ReadSecretFile(base / file);
@@ -65,7 +66,8 @@ Result<Secret> ReadSecretSetting(TableReader& table, const std::filesystem::path
   if (!env.empty()) {
     const char* value = std::getenv(env.c_str());
     if (value == nullptr || std::string(value).empty()) {
-      return table.ErrorAt(env_key, "environment variable " + env + " is not set or empty");
+      return table.ErrorAt(env_key,
+                           "environment variable " + env + " is not set or empty");
     }
     return Secret(Trim(value));
   }
@@ -77,7 +79,8 @@ Result<Secret> ReadSecretSetting(TableReader& table, const std::filesystem::path
   return Secret();
 }
 
-Result<std::vector<Secret>> ReadSecretFiles(TableReader& table, const std::filesystem::path& base,
+Result<std::vector<Secret>> ReadSecretFiles(TableReader& table,
+                                            const std::filesystem::path& base,
                                             std::string_view key) {
   std::vector<std::string> paths;
   NBR_RETURN_IF_ERROR(table.StringList(key, paths));

@@ -23,7 +23,8 @@ Result<Secret> ReadSecretSetting(TableReader& table, const std::filesystem::path
                                  std::string_view name, SecretNeed need);
 
 // Reads a list of secret files (`key = ["a", "b"]`), one secret each.
-Result<std::vector<Secret>> ReadSecretFiles(TableReader& table, const std::filesystem::path& base,
+Result<std::vector<Secret>> ReadSecretFiles(TableReader& table,
+                                            const std::filesystem::path& base,
                                             std::string_view key);
 
 // Reads one secret file. Errors name the path, never the content.

@@ -108,13 +108,14 @@ Format DetectFormat() {
   return same ? Format::kJournal : Format::kPlain;
 }
 
-std::shared_ptr<spdlog::sinks::sink> MakeSink(Format format,
-                                              std::function<void(std::string_view)> write) {
+std::shared_ptr<spdlog::sinks::sink> MakeSink(
+    Format format, std::function<void(std::string_view)> write) {
   return std::make_shared<RedactingSink>(format, std::move(write));
 }
 
 void Setup(config::LogLevel level, Format format) {
-  auto logger = std::make_shared<spdlog::logger>("netbox-reconciler", MakeSink(format, WriteStderr));
+  auto logger = std::make_shared<spdlog::logger>("netbox-reconciler",
+                                                 MakeSink(format, WriteStderr));
   logger->set_level(ToSpdlog(level));
   logger->flush_on(spdlog::level::trace);
   spdlog::set_default_logger(logger);

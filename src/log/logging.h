@@ -32,8 +32,8 @@ void Setup(config::LogLevel level, Format format);
 
 // A sink that formats, redacts and hands each finished line (with its
 // newline) to `write`. For tests and for Setup itself.
-std::shared_ptr<spdlog::sinks::sink> MakeSink(Format format,
-                                              std::function<void(std::string_view)> write);
+std::shared_ptr<spdlog::sinks::sink> MakeSink(
+    Format format, std::function<void(std::string_view)> write);
 
 // Adds a secret to the set replaced in every line. Empty secrets are
 // ignored. Thread-safe.

@@ -23,7 +23,8 @@ class ConfigTest : public ::testing::Test {
   }
 
   // A minimal valid file, with `extra` appended to the [netbox] table.
-  std::string Minimal(const std::string& netbox_extra = "", const std::string& tail = "") {
+  std::string Minimal(const std::string& netbox_extra = "",
+                      const std::string& tail = "") {
     return "[netbox]\nurl = \"https://netbox.example.net/\"\ntoken_file = \"token\"\n" +
            netbox_extra + "\n[webhook]\nsecret_files = [\"hook-secret\"]\n" +
            "\n[database]\npath = \"state.db\"\n" + tail;
@@ -59,7 +60,8 @@ TEST_F(ConfigTest, LoadsMinimalFileWithDefaults) {
 }
 
 TEST_F(ConfigTest, LoadsTheShippedExampleFile) {
-  auto config = LoadConfig(std::string(NBR_SOURCE_DIR) + "/config/netbox-reconciler.toml");
+  auto config =
+      LoadConfig(std::string(NBR_SOURCE_DIR) + "/config/netbox-reconciler.toml");
   ASSERT_TRUE(config.ok()) << config.error().message();
   EXPECT_EQ(config->poll_interval, std::chrono::seconds(300));
 }
@@ -90,18 +92,22 @@ TEST_F(ConfigTest, BadValuesNameFileLineKeyValueAndExpectation) {
   EXPECT_THAT(msg, HasSubstr("-3"));
   EXPECT_THAT(msg, HasSubstr("expected an integer from 1 to 100000"));
 
-  EXPECT_THAT(ErrorOf(Minimal("verify_tls = \"yes\"\n")), HasSubstr("expected true or false"));
+  EXPECT_THAT(ErrorOf(Minimal("verify_tls = \"yes\"\n")),
+              HasSubstr("expected true or false"));
   EXPECT_THAT(ErrorOf(Minimal("timeout_seconds = 0\n")),
               HasSubstr("expected a number from 0.1 to 600"));
-  EXPECT_THAT(ErrorOf(Minimal("", "[drift]\nchanged_device = \"mend\"\n")),
-              HasSubstr("\"mend\" is invalid: expected one of \"fix\", \"report\", \"ignore\""));
+  EXPECT_THAT(
+      ErrorOf(Minimal("", "[drift]\nchanged_device = \"mend\"\n")),
+      HasSubstr("\"mend\" is invalid: expected one of \"fix\", \"report\", \"ignore\""));
   EXPECT_THAT(ErrorOf(Minimal("", "[workflow]\nconfig_confirmation = 1\n")),
               HasSubstr("expected a string"));
-  EXPECT_THAT(ErrorOf(Minimal("", "[log]\nlevel = \"loud\"\n")), HasSubstr("[log] level"));
+  EXPECT_THAT(ErrorOf(Minimal("", "[log]\nlevel = \"loud\"\n")),
+              HasSubstr("[log] level"));
   EXPECT_THAT(ErrorOf(Minimal("", "[poll]\ninterval_seconds = 1\n")),
               HasSubstr("expected an integer from 5 to 604800"));
-  EXPECT_THAT(ErrorOf(Minimal("", "[workflow]\nretry_initial_seconds = 60\n"
-                                  "retry_max_seconds = 10\n")),
+  EXPECT_THAT(ErrorOf(Minimal("",
+                              "[workflow]\nretry_initial_seconds = 60\n"
+                              "retry_max_seconds = 10\n")),
               HasSubstr("must not be less than retry_initial_seconds"));
 }
 
@@ -111,7 +117,8 @@ TEST_F(ConfigTest, BadUrlsAreRefused) {
            "\"\ntoken_file = \"token\"\n[webhook]\nsecret_files = [\"hook-secret\"]\n"
            "[database]\npath = \"x.db\"\n";
   };
-  EXPECT_THAT(ErrorOf(with_url("netbox.example.net")), HasSubstr("expected an http:// or https://"));
+  EXPECT_THAT(ErrorOf(with_url("netbox.example.net")),
+              HasSubstr("expected an http:// or https://"));
   EXPECT_THAT(ErrorOf(with_url("ftp://netbox")), HasSubstr("[netbox] url"));
   EXPECT_THAT(ErrorOf(with_url("https://netbox.example.net/api/")),
               HasSubstr("without the trailing /api"));
@@ -139,9 +146,10 @@ TEST_F(ConfigTest, SyntaxErrorsPointAtTheLine) {
 TEST_F(ConfigTest, MissingTablesAndKeysAreNamed) {
   EXPECT_THAT(ErrorOf("[netbox]\nurl = \"http://x\"\ntoken_file = \"token\"\n"),
               HasSubstr("missing required table [webhook]"));
-  EXPECT_THAT(ErrorOf("[netbox]\ntoken_file = \"token\"\n[webhook]\nallow_unsigned = true\n"
-                      "[database]\npath = \"x.db\"\n"),
-              HasSubstr("[netbox] url: missing"));
+  EXPECT_THAT(
+      ErrorOf("[netbox]\ntoken_file = \"token\"\n[webhook]\nallow_unsigned = true\n"
+              "[database]\npath = \"x.db\"\n"),
+      HasSubstr("[netbox] url: missing"));
 }
 
 TEST_F(ConfigTest, SecretsInTheFileItselfAreRefusedWithoutQuotingThem) {
@@ -166,15 +174,17 @@ TEST_F(ConfigTest, SecretFileProblemsAreNamed) {
 
 TEST_F(ConfigTest, TokenFromEnvironment) {
   ::setenv("NBR_TEST_TOKEN", "env-token-value-123", 1);
-  auto config = Load("[netbox]\nurl = \"http://x\"\ntoken_env = \"NBR_TEST_TOKEN\"\n"
-                     "[webhook]\nallow_unsigned = true\n[database]\npath = \"x.db\"\n");
+  auto config = Load(
+      "[netbox]\nurl = \"http://x\"\ntoken_env = \"NBR_TEST_TOKEN\"\n"
+      "[webhook]\nallow_unsigned = true\n[database]\npath = \"x.db\"\n");
   ASSERT_TRUE(config.ok()) << config.error().message();
   EXPECT_EQ(config->netbox.token.reveal(), "env-token-value-123");
 
   ::unsetenv("NBR_TEST_TOKEN_MISSING");
-  EXPECT_THAT(ErrorOf("[netbox]\nurl = \"http://x\"\ntoken_env = \"NBR_TEST_TOKEN_MISSING\"\n"
-                      "[webhook]\nallow_unsigned = true\n[database]\npath = \"x.db\"\n"),
-              HasSubstr("NBR_TEST_TOKEN_MISSING is not set"));
+  EXPECT_THAT(
+      ErrorOf("[netbox]\nurl = \"http://x\"\ntoken_env = \"NBR_TEST_TOKEN_MISSING\"\n"
+              "[webhook]\nallow_unsigned = true\n[database]\npath = \"x.db\"\n"),
+      HasSubstr("NBR_TEST_TOKEN_MISSING is not set"));
 }
 
 TEST_F(ConfigTest, WebhookSecretsAreRequiredUnlessUnsignedIsAllowed) {
@@ -182,9 +192,10 @@ TEST_F(ConfigTest, WebhookSecretsAreRequiredUnlessUnsignedIsAllowed) {
                       "[database]\npath = \"x.db\"\n"),
               HasSubstr("no webhook secret is configured"));
   dir_.Write("old-secret", "old-one\n");
-  auto config = Load("[netbox]\nurl = \"http://x\"\ntoken_file = \"token\"\n[webhook]\n"
-                     "secret_files = [\"hook-secret\", \"old-secret\"]\n"
-                     "[database]\npath = \"x.db\"\n");
+  auto config = Load(
+      "[netbox]\nurl = \"http://x\"\ntoken_file = \"token\"\n[webhook]\n"
+      "secret_files = [\"hook-secret\", \"old-secret\"]\n"
+      "[database]\npath = \"x.db\"\n");
   ASSERT_TRUE(config.ok()) << config.error().message();
   EXPECT_EQ(config->webhook.secrets.size(), 2u);
 }

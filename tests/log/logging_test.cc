@@ -66,8 +66,9 @@ TEST_F(LoggingTest, LoadingAConfigRegistersItsSecrets) {
   testing::TempDir dir;
   dir.Write("token", "config-loaded-token-value\n");
   dir.Write("hook", "config-loaded-hook-secret\n");
-  auto config = config::LoadConfig(dir.Write(
-      "c.toml", "[netbox]\nurl = \"http://x\"\ntoken_file = \"token\"\n[webhook]\n"
+  auto config = config::LoadConfig(
+      dir.Write("c.toml",
+                "[netbox]\nurl = \"http://x\"\ntoken_file = \"token\"\n[webhook]\n"
                 "secret_files = [\"hook\"]\n[database]\npath = \"x.db\"\n"));
   ASSERT_TRUE(config.ok()) << config.error().message();
   auto logger = MakeLogger(Format::kJournal);
