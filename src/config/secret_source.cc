@@ -21,6 +21,31 @@ std::string Trim(std::string text) {
 
 }  // namespace
 
+Result<std::filesystem::path> ExpandPath(const std::filesystem::path& base,
+                                         std::string_view text) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    if (text.compare(pos, 2, "${") != 0) {
+      out += text[pos++];
+      continue;
+    }
+    size_t end = text.find('}', pos);
+    if (end == std::string_view::npos) {
+      return InvalidArgument("unterminated ${ in path \"" + std::string(text) + "\"");
+    }
+    std::string name(text.substr(pos + 2, end - pos - 2));
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr || *value == '\0') {
+      return InvalidArgument("path \"" + std::string(text) + "\" uses ${" + name +
+                             "}, which is not set");
+    }
+    out += value;
+    pos = end + 1;
+  }
+  return base / out;
+}
+
 Result<Secret> ReadSecretFile(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
@@ -57,7 +82,11 @@ Result<Secret> ReadSecretSetting(TableReader& table, const std::filesystem::path
                          "set either " + file_key + " or " + env_key + ", not both");
   }
   if (!file.empty()) {
-    auto secret = ReadSecretFile(base / file);
+    auto path = ExpandPath(base, file);
+    if (!path.ok()) {
+      return table.ErrorAt(file_key, path.error().message());
+    }
+    auto secret = ReadSecretFile(*path);
     if (!secret.ok()) {
       return table.ErrorAt(file_key, secret.error().message());
     }
@@ -86,7 +115,11 @@ Result<std::vector<Secret>> ReadSecretFiles(TableReader& table,
   NBR_RETURN_IF_ERROR(table.StringList(key, paths));
   std::vector<Secret> secrets;
   for (const auto& p : paths) {
-    auto secret = ReadSecretFile(base / p);
+    auto path = ExpandPath(base, p);
+    if (!path.ok()) {
+      return table.ErrorAt(key, path.error().message());
+    }
+    auto secret = ReadSecretFile(*path);
     if (!secret.ok()) {
       return table.ErrorAt(key, secret.error().message());
     }

@@ -27,6 +27,11 @@ Result<std::vector<Secret>> ReadSecretFiles(TableReader& table,
                                             const std::filesystem::path& base,
                                             std::string_view key);
 
+// `base / text` with every ${NAME} replaced by that environment variable
+// (systemd's ${CREDENTIALS_DIRECTORY}); an unset one is an error.
+Result<std::filesystem::path> ExpandPath(const std::filesystem::path& base,
+                                         std::string_view text);
+
 // Reads one secret file. Errors name the path, never the content.
 Result<Secret> ReadSecretFile(const std::filesystem::path& path);
 

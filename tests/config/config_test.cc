@@ -215,3 +215,26 @@ TEST(ClosestMatchTest, SuggestsOnlyNearKeys) {
 
 }  // namespace
 }  // namespace nbr::config
+
+namespace nbr::config {
+namespace {
+
+TEST_F(ConfigTest, SecretPathsExpandCredentialsDirectory) {
+  ::setenv("NBR_TEST_CREDS", dir_.path().c_str(), 1);
+  auto config = Load(
+      "[netbox]\nurl = \"http://x\"\ntoken_file = "
+      "\"${NBR_TEST_CREDS}/token\"\n[webhook]\n"
+      "secret_files = [\"${NBR_TEST_CREDS}/hook-secret\"]\n[database]\npath = "
+      "\"x.db\"\n");
+  ASSERT_TRUE(config.ok()) << config.error().message();
+  EXPECT_EQ(config->webhook.secrets[0].reveal(), "s3cret-hook-value");
+
+  ::unsetenv("NBR_TEST_UNSET_DIR");
+  EXPECT_THAT(
+      ErrorOf("[netbox]\nurl = \"http://x\"\ntoken_file = \"${NBR_TEST_UNSET_DIR}/t\"\n"
+              "[webhook]\nallow_unsigned = true\n[database]\npath = \"x.db\"\n"),
+      ::testing::HasSubstr("${NBR_TEST_UNSET_DIR}, which is not set"));
+}
+
+}  // namespace
+}  // namespace nbr::config
