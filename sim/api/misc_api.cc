@@ -2,6 +2,8 @@
 
 #include <mutex>
 
+#include <unistd.h>
+
 #include "api/paging.h"
 #include "serial/ip_serializer.h"
 
@@ -35,7 +37,9 @@ ordered_json StatusBody(const NetBoxVersion& v) {
   }
   ordered_json body = {{"django-version", "5.2.18"}};
   if (v.AtLeast(4, 4)) {
-    body["hostname"] = "netbox-sim";
+    char host[256] = "netbox-sim";
+    gethostname(host, sizeof(host) - 1);
+    body["hostname"] = std::string(host);
   }
   body["installed_apps"] = {{"django_filters", "25.1"},
                             {"django_prometheus", "2.5.0"},
