@@ -1,5 +1,6 @@
 #include "model/dumpdata_loader.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -27,14 +28,36 @@ const std::map<std::string, Kind>& RelatedModels() {
   return models;
 }
 
-// Id offsets of one file, taken before any of its rows is added.
-struct Offsets {
-  std::array<int, static_cast<size_t>(Kind::kCount)> related{};
-  int device = 0;
-  int interface = 0;
-  int ip = 0;
+// New ids of one file: per model, its pks in order, numbered after the
+// largest id of that kind already loaded. An inventory whose pks are 1..n
+// (the golden captures) keeps them; the workshop's devices 7..11 become 1..5.
+class Rekey {
+ public:
+  void Add(const std::string& model, int pk) { pks_[model].push_back(pk); }
 
-  int Of(Kind kind) const { return related[static_cast<size_t>(kind)]; }
+  void Number(const std::string& model, int after) {
+    auto& pks = pks_[model];
+    std::sort(pks.begin(), pks.end());
+    auto& ids = ids_[model];
+    for (int pk : pks) {
+      ids.emplace(pk, ++after);
+    }
+  }
+
+  // The new id of a row, or of the object a foreign key points at; 0 when
+  // the target is not in this file.
+  int Of(const std::string& model, int pk) const {
+    auto m = ids_.find(model);
+    if (m == ids_.end()) {
+      return 0;
+    }
+    auto it = m->second.find(pk);
+    return it == m->second.end() ? 0 : it->second;
+  }
+
+ private:
+  std::map<std::string, std::vector<int>> pks_;
+  std::map<std::string, std::map<int, int>> ids_;
 };
 
 std::string Str(const json& fields, const char* key) {
@@ -50,10 +73,17 @@ std::optional<std::string> OptStr(const json& fields, const char* key) {
   return it->get<std::string>();
 }
 
-// A foreign key, re-keyed by `offset`; 0 when null or absent.
-int Fk(const json& fields, const char* key, int offset) {
+// A raw integer field; 0 when null or absent.
+int Raw(const json& fields, const char* key) {
   auto it = fields.find(key);
-  return it != fields.end() && it->is_number_integer() ? it->get<int>() + offset : 0;
+  return it != fields.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+
+// A foreign key to `model`, re-keyed; 0 when null, absent or dangling.
+int Fk(const Rekey& rekey, const json& fields, const char* key,
+       const std::string& model) {
+  int pk = Raw(fields, key);
+  return pk ? rekey.Of(model, pk) : 0;
 }
 
 std::optional<int64_t> OptInt(const json& fields, const char* key) {
@@ -88,7 +118,16 @@ Timestamp Time(const json& fields, const char* key) {
   return parsed ? *parsed : Timestamp{};
 }
 
-Related ToRelated(Kind kind, int pk, const json& fields, const Offsets& off) {
+std::string ModelOf(Kind kind) {
+  for (const auto& [model, k] : RelatedModels()) {
+    if (k == kind) {
+      return model;
+    }
+  }
+  return "";
+}
+
+Related ToRelated(Kind kind, int pk, const json& fields, const Rekey& off) {
   Related r;
   r.id = pk;
   r.name = Str(fields, kind == Kind::kDeviceType ? "model" : "name");
@@ -99,11 +138,11 @@ Related ToRelated(Kind kind, int pk, const json& fields, const Offsets& off) {
     r.status = *status;
   }
   if (kind == Kind::kDeviceType) {
-    r.parent = Fk(fields, "manufacturer", off.Of(Kind::kManufacturer));
+    r.parent = Fk(off, fields, "manufacturer", ModelOf(Kind::kManufacturer));
   } else if (kind == Kind::kLocation || kind == Kind::kRack) {
-    r.parent = Fk(fields, "site", off.Of(Kind::kSite));
+    r.parent = Fk(off, fields, "site", ModelOf(Kind::kSite));
   } else if (kind == Kind::kVirtualChassis) {
-    r.parent = Fk(fields, "master", off.device);
+    r.parent = Fk(off, fields, "master", "dcim.device");
   }
   r.depth = static_cast<int>(OptInt(fields, "level").value_or(0));
   r.created = Time(fields, "created");
@@ -112,36 +151,36 @@ Related ToRelated(Kind kind, int pk, const json& fields, const Offsets& off) {
   return r;
 }
 
-Device ToDevice(int pk, const json& fields, const Offsets& off) {
+Device ToDevice(int pk, const json& fields, const Rekey& off) {
   Device d;
   d.id = pk;
   d.name = OptStr(fields, "name");
-  d.device_type = Fk(fields, "device_type", off.Of(Kind::kDeviceType));
-  d.role = fields.contains("role") ? Fk(fields, "role", off.Of(Kind::kRole))
-                                   : Fk(fields, "device_role", off.Of(Kind::kRole));
-  d.tenant = Fk(fields, "tenant", off.Of(Kind::kTenant));
-  d.platform = Fk(fields, "platform", off.Of(Kind::kPlatform));
+  d.device_type = Fk(off, fields, "device_type", ModelOf(Kind::kDeviceType));
+  d.role = fields.contains("role") ? Fk(off, fields, "role", ModelOf(Kind::kRole))
+                                   : Fk(off, fields, "device_role", ModelOf(Kind::kRole));
+  d.tenant = Fk(off, fields, "tenant", ModelOf(Kind::kTenant));
+  d.platform = Fk(off, fields, "platform", ModelOf(Kind::kPlatform));
   d.serial = Str(fields, "serial");
   d.asset_tag = OptStr(fields, "asset_tag");
-  d.site = Fk(fields, "site", off.Of(Kind::kSite));
-  d.location = Fk(fields, "location", off.Of(Kind::kLocation));
-  d.rack = Fk(fields, "rack", off.Of(Kind::kRack));
+  d.site = Fk(off, fields, "site", ModelOf(Kind::kSite));
+  d.location = Fk(off, fields, "location", ModelOf(Kind::kLocation));
+  d.rack = Fk(off, fields, "rack", ModelOf(Kind::kRack));
   d.position = OptDecimal(fields, "position");
   d.face = Str(fields, "face");
   d.latitude = OptDecimal(fields, "latitude");
   d.longitude = OptDecimal(fields, "longitude");
   d.status = Str(fields, "status");
   d.airflow = Str(fields, "airflow");
-  d.primary_ip4 = Fk(fields, "primary_ip4", off.ip);
-  d.primary_ip6 = Fk(fields, "primary_ip6", off.ip);
-  d.oob_ip = Fk(fields, "oob_ip", off.ip);
-  d.cluster = Fk(fields, "cluster", off.Of(Kind::kCluster));
-  d.virtual_chassis = Fk(fields, "virtual_chassis", off.Of(Kind::kVirtualChassis));
+  d.primary_ip4 = Fk(off, fields, "primary_ip4", "ipam.ipaddress");
+  d.primary_ip6 = Fk(off, fields, "primary_ip6", "ipam.ipaddress");
+  d.oob_ip = Fk(off, fields, "oob_ip", "ipam.ipaddress");
+  d.cluster = Fk(off, fields, "cluster", ModelOf(Kind::kCluster));
+  d.virtual_chassis = Fk(off, fields, "virtual_chassis", ModelOf(Kind::kVirtualChassis));
   d.vc_position = OptInt(fields, "vc_position");
   d.vc_priority = OptInt(fields, "vc_priority");
   d.description = Str(fields, "description");
   d.comments = Str(fields, "comments");
-  d.config_template = Fk(fields, "config_template", off.Of(Kind::kConfigTemplate));
+  d.config_template = Fk(off, fields, "config_template", ModelOf(Kind::kConfigTemplate));
   d.local_context_data = fields.value("local_context_data", json());
   d.custom_fields = fields.value("custom_field_data", json::object());
   d.created = Time(fields, "created");
@@ -149,16 +188,17 @@ Device ToDevice(int pk, const json& fields, const Offsets& off) {
   return d;
 }
 
-IpAddress ToIp(int pk, const json& fields, const Offsets& off, bool on_interface) {
+IpAddress ToIp(int pk, const json& fields, const Rekey& off, bool on_interface) {
   IpAddress ip;
   ip.id = pk;
   ip.address = Str(fields, "address");
   ip.family = ip.address.find(':') != std::string::npos ? 6 : 4;
   ip.status = Str(fields, "status");
   ip.role = Str(fields, "role");
-  ip.interface = on_interface ? Fk(fields, "assigned_object_id", off.interface) : 0;
+  ip.interface =
+      on_interface ? Fk(off, fields, "assigned_object_id", "dcim.interface") : 0;
   ip.vrf = 0;
-  ip.tenant = Fk(fields, "tenant", off.Of(Kind::kTenant));
+  ip.tenant = Fk(off, fields, "tenant", ModelOf(Kind::kTenant));
   ip.dns_name = Str(fields, "dns_name");
   ip.description = Str(fields, "description");
   ip.comments = Str(fields, "comments");
@@ -167,15 +207,27 @@ IpAddress ToIp(int pk, const json& fields, const Offsets& off, bool on_interface
   return ip;
 }
 
-Offsets TakeOffsets(const Inventory& inventory) {
-  Offsets off;
-  for (size_t k = 0; k < off.related.size(); ++k) {
-    off.related[k] = inventory.MaxId(static_cast<Kind>(k));
+bool Served(const std::string& model) {
+  return RelatedModels().count(model) || model == "dcim.device" ||
+         model == "dcim.interface" || model == "ipam.ipaddress";
+}
+
+// Numbers every served row of the file after what `inventory` holds.
+Rekey NumberRows(const json& rows, const Inventory& inventory) {
+  Rekey rekey;
+  for (const auto& row : rows) {
+    std::string model = row.value("model", "");
+    if (Served(model)) {
+      rekey.Add(model, row["pk"].get<int>());
+    }
   }
-  off.device = inventory.MaxDeviceId();
-  off.interface = inventory.MaxInterfaceId();
-  off.ip = inventory.MaxIpAddressId();
-  return off;
+  for (const auto& [model, kind] : RelatedModels()) {
+    rekey.Number(model, inventory.MaxId(kind));
+  }
+  rekey.Number("dcim.device", inventory.MaxDeviceId());
+  rekey.Number("dcim.interface", inventory.MaxInterfaceId());
+  rekey.Number("ipam.ipaddress", inventory.MaxIpAddressId());
+  return rekey;
 }
 
 }  // namespace
@@ -200,36 +252,41 @@ Status LoadDumpdata(const json& rows, Inventory& inventory) {
     if (it != fields.end() && it->is_array() && it->size() == 2) {
       return (*it)[0].get<std::string>() + "." + (*it)[1].get<std::string>();
     }
-    return content_types[Fk(fields, key, 0)];
+    return content_types[Raw(fields, key)];
   };
 
   // Then every row, re-keyed past what the inventory already holds.
-  Offsets off = TakeOffsets(inventory);
-  std::vector<const json*> tagged_items;
   for (const auto& row : rows) {
-    if (row.is_object() && row.value("model", "") == "contenttypes.contenttype") {
-      continue;
-    }
-    if (!row.is_object() || !row.contains("pk") || !row["pk"].is_number_integer() ||
-        !row.contains("fields") || !row["fields"].is_object()) {
+    bool content_type_row =
+        row.is_object() && row.value("model", "") == "contenttypes.contenttype";
+    if (!content_type_row &&
+        (!row.is_object() || !row.contains("pk") || !row["pk"].is_number_integer() ||
+         !row.contains("fields") || !row["fields"].is_object())) {
       return Status::Error("malformed dumpdata row: " + row.dump().substr(0, 200));
     }
+  }
+  Rekey off = NumberRows(rows, inventory);
+  std::vector<const json*> tagged_items;
+  for (const auto& row : rows) {
     std::string model = row.value("model", "");
+    if (model == "contenttypes.contenttype") {
+      continue;
+    }
     int pk = row["pk"].get<int>();
     const json& fields = row["fields"];
     auto related = RelatedModels().find(model);
     if (related != RelatedModels().end()) {
       Kind kind = related->second;
-      inventory.Put(kind, ToRelated(kind, pk + off.Of(kind), fields, off));
+      inventory.Put(kind, ToRelated(kind, off.Of(model, pk), fields, off));
     } else if (model == "dcim.device") {
-      inventory.PutDevice(ToDevice(pk + off.device, fields, off));
+      inventory.PutDevice(ToDevice(off.Of(model, pk), fields, off));
     } else if (model == "dcim.interface") {
-      inventory.PutInterface({pk + off.interface, Fk(fields, "device", off.device),
+      inventory.PutInterface({off.Of(model, pk), Fk(off, fields, "device", "dcim.device"),
                               Str(fields, "name"), Str(fields, "description")});
     } else if (model == "ipam.ipaddress") {
       bool on_interface =
           content_type(fields, "assigned_object_type") == "dcim.interface";
-      inventory.PutIpAddress(ToIp(pk + off.ip, fields, off, on_interface));
+      inventory.PutIpAddress(ToIp(off.Of(model, pk), fields, off, on_interface));
     } else if (model == "extras.taggeditem") {
       tagged_items.push_back(&fields);
     }
@@ -240,10 +297,11 @@ Status LoadDumpdata(const json& rows, Inventory& inventory) {
     if (content_type(*fields, "content_type") != "dcim.device") {
       continue;
     }
-    const Device* device = inventory.FindDevice(Fk(*fields, "object_id", off.device));
+    const Device* device =
+        inventory.FindDevice(Fk(off, *fields, "object_id", "dcim.device"));
     if (device != nullptr) {
       Device copy = *device;
-      copy.tags.push_back(Fk(*fields, "tag", off.Of(Kind::kTag)));
+      copy.tags.push_back(Fk(off, *fields, "tag", "extras.tag"));
       inventory.PutDevice(std::move(copy));
     }
   }
