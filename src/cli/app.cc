@@ -17,6 +17,10 @@ int Run(int argc, char** argv) {
   app.add_option("-c,--config", common.config_path, "Configuration file")
       ->capture_default_str();
   AddConfigCommands(app, common);
+  AddSubscriptionCommands(app, common);
+  AddProcessCommands(app, common);
+  AddEnrollCommand(app, common);
+  AddReconcileCommands(app, common);
 
   try {
     app.parse(argc, argv);

@@ -13,5 +13,10 @@ struct CommonOptions {
 };
 
 void AddConfigCommands(CLI::App& app, CommonOptions& common);
+void AddReconcileCommands(CLI::App& app, CommonOptions& common);
+
+void AddSubscriptionCommands(CLI::App& app, CommonOptions& common);
+void AddProcessCommands(CLI::App& app, CommonOptions& common);
+void AddEnrollCommand(CLI::App& app, CommonOptions& common);
 
 }  // namespace nbr::cli

@@ -62,7 +62,7 @@ Result<PassReport> Reconciler::RunPass(Trigger trigger, Mode mode) {
   NBR_RETURN_IF_ERROR(GatherAll(report, snapshot));
 
   // 2. Decide, then act unless planning.
-  report.findings = Decide(snapshot, config.drift, clock_.Now(), mode);
+  report.findings = Decide(snapshot, config, clock_.Now(), mode);
   if (mode == Mode::kApply) {
     Executor(netbox_, runner_, config, StartedBy(trigger)).Run(report.findings);
   }
@@ -86,7 +86,7 @@ Result<PassReport> Reconciler::ReconcileDevice(int64_t device_id, Trigger trigge
   NBR_ASSIGN_OR_RETURN(Snapshot snapshot, GatherDevice(device_id, report));
 
   // 2. The same rules as a full pass, on this one device.
-  report.findings = Decide(snapshot, config.drift, clock_.Now(), Mode::kApply);
+  report.findings = Decide(snapshot, config, clock_.Now(), Mode::kApply);
   std::erase_if(report.findings, [&](const Finding& f) {
     return f.kind == FindingKind::kStuckProcess && f.device_id != device_id;
   });

@@ -89,8 +89,25 @@ std::map<int64_t, DeviceContext> Index(const Snapshot& snapshot) {
   return by_device;
 }
 
+// What a device lacks before create_node can succeed, or "".
+std::string MissingForEnrollment(const netbox::Device& d, bool allow_single_stack) {
+  if (!d.primary_ip4 && !d.primary_ip6) {
+    return "no primary IPv4 or IPv6 address";
+  }
+  if (allow_single_stack) {
+    return "";
+  }
+  if (!d.primary_ip4) {
+    return "no primary IPv4 address";
+  }
+  if (!d.primary_ip6) {
+    return "no primary IPv6 address";
+  }
+  return "";
+}
+
 void DecideUnenrolled(const DeviceContext& ctx, const config::DriftPolicies& policies,
-                      FindingMaker& make) {
+                      bool allow_single_stack, FindingMaker& make) {
   const netbox::Device& d = *ctx.device;
   if (ctx.enrollment_in_flight) {
     return;  // create_node is already on it
@@ -107,6 +124,14 @@ void DecideUnenrolled(const DeviceContext& ctx, const config::DriftPolicies& pol
     return;
   }
   f->after = {{"status", d.status}};
+  std::string missing = MissingForEnrollment(d, allow_single_stack);
+  if (!missing.empty() && f->action != Action::kNone) {
+    // Starting create_node now would only fail at fetch_ip_address_information:
+    // wait for NetBox to have the addresses (the change comes as a webhook).
+    f->outcome = Outcome::kSkipped;
+    f->detail = "not enrolled yet: the device has " + missing + " in NetBox";
+    return;
+  }
   if (ctx.enrollment_failed && f->action != Action::kNone) {
     // A failed enrollment holds the device until someone resumes or aborts
     // it: starting another one every pass would only pile up failures.
@@ -224,9 +249,9 @@ std::string AddressWithoutPrefix(const std::string& cidr) {
   return slash == std::string::npos ? cidr : cidr.substr(0, slash);
 }
 
-std::vector<Finding> Decide(const Snapshot& snapshot,
-                            const config::DriftPolicies& policies, TimePoint now,
-                            Mode mode) {
+std::vector<Finding> Decide(const Snapshot& snapshot, const config::Config& config,
+                            TimePoint now, Mode mode) {
+  const config::DriftPolicies& policies = config.drift;
   std::vector<Finding> findings;
   FindingMaker make(findings);
   auto by_device = Index(snapshot);
@@ -256,7 +281,7 @@ std::vector<Finding> Decide(const Snapshot& snapshot,
 
     // 3. A device without, or with, a subscription.
     if (ctx.subscriptions.empty()) {
-      DecideUnenrolled(ctx, policies, make);
+      DecideUnenrolled(ctx, policies, config.workflow.allow_single_stack, make);
     } else {
       DecideEnrolled(ctx, *ctx.subscriptions.front(), policies, make);
     }

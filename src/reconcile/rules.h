@@ -40,9 +40,9 @@ struct Snapshot {
   std::vector<store::Process> open_processes;
 };
 
-std::vector<Finding> Decide(const Snapshot& snapshot,
-                            const config::DriftPolicies& policies, TimePoint now,
-                            Mode mode);
+// Uses the drift policies and workflow.allow_single_stack of `config`.
+std::vector<Finding> Decide(const Snapshot& snapshot, const config::Config& config,
+                            TimePoint now, Mode mode);
 
 // "10.0.0.1/32" -> "10.0.0.1"; addresses without a prefix are returned as is.
 std::string AddressWithoutPrefix(const std::string& cidr);

@@ -48,10 +48,11 @@ store::Process Enrollment(int64_t id, int64_t device, ProcessStatus status) {
 class RulesTest : public ::testing::Test {
  protected:
   std::vector<Finding> Run(Mode mode = Mode::kApply) {
-    return Decide(snapshot_, policies_, kNow, mode);
+    return Decide(snapshot_, config_, kNow, mode);
   }
   Snapshot snapshot_;
-  config::DriftPolicies policies_;
+  config::Config config_;
+  config::DriftPolicies& policies_ = config_.drift;
 };
 
 TEST_F(RulesTest, NoDriftWhenEverythingAgrees) {
@@ -217,6 +218,21 @@ TEST_F(RulesTest, PlanModeMarksEveryActionPlanned) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].outcome, Outcome::kPlanned);
   EXPECT_EQ(findings[0].action, Action::kEnroll);
+}
+
+TEST_F(RulesTest, PlannedDeviceWithoutLoopbacksWaitsForThem) {
+  auto d = MakeDevice(1, "new-router", "planned");
+  d.primary_ip6.reset();
+  snapshot_.devices = {d};
+
+  auto findings = Run();
+
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].outcome, Outcome::kSkipped);
+  EXPECT_THAT(findings[0].detail, ::testing::HasSubstr("no primary IPv6 address"));
+
+  config_.workflow.allow_single_stack = true;
+  EXPECT_EQ(Run()[0].outcome, Outcome::kPlanned);
 }
 
 TEST_F(RulesTest, UnnamedDevicesAreHandled) {
