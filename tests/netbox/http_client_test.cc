@@ -5,12 +5,15 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include "netbox/fake_netbox.h"
@@ -558,6 +561,52 @@ TEST_F(HttpClientTest, IsSafeToUseFromManyThreads) {
 
   EXPECT_EQ(ok.load(), 80);
   EXPECT_EQ(client->RequestCount(), 80u);
+}
+
+}  // namespace
+}  // namespace nbr::netbox
+
+namespace nbr::netbox {
+namespace {
+
+// Captures everything the default logger writes, at every level.
+class LogCapture {
+ public:
+  LogCapture() : previous_(spdlog::default_logger()) {
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
+    auto logger = std::make_shared<spdlog::logger>("capture", sink);
+    logger->set_level(spdlog::level::trace);
+    spdlog::set_default_logger(logger);
+  }
+  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  std::string text() const { return stream_.str(); }
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+  std::ostringstream stream_;
+};
+
+TEST_F(HttpClientTest, TokenNeverAppearsInLogs) {
+  LogCapture capture;
+  netbox_.On("GET", "/api/status/", FakeReply{200, GoldenBody("v4.5", "02_status")});
+  netbox_.On("PATCH", "/api/dcim/devices/",
+             FakeReply{200, GoldenBody("v4.5", "18a_bulk_patch_with_missing_id")});
+  netbox_.On("GET", "/api/dcim/devices/",
+             FakeReply{200, PageBody(2, {1, 1}, std::nullopt)});  // a duplicate, logged
+  netbox_.On("GET", "/api/dcim/devices/3/",
+             FakeReply{403, json{{"detail", std::string("bad token ") + kToken}}.dump()});
+  auto client = MakeClient();
+
+  ASSERT_TRUE(client->GetStatus().ok());
+  ASSERT_TRUE(client->BulkSetStatus({2, 999999}, "active").ok());
+  ASSERT_TRUE(client->ListDevices({{"planned"}, 50, true}).ok());
+  auto denied = client->GetDevice(3);
+
+  ASSERT_FALSE(denied.ok());
+  EXPECT_THAT(denied.error().ToString(), Not(HasSubstr(kToken)));
+  std::string logged = capture.text();
+  EXPECT_THAT(logged, HasSubstr("netbox GET"));  // per-request lines were written
+  EXPECT_THAT(logged, Not(HasSubstr(kToken)));
 }
 
 }  // namespace
