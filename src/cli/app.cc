@@ -21,6 +21,7 @@ int Run(int argc, char** argv) {
   AddProcessCommands(app, common);
   AddEnrollCommand(app, common);
   AddReconcileCommands(app, common);
+  AddServeCommand(app, common);
 
   try {
     app.parse(argc, argv);

@@ -14,6 +14,7 @@ struct CommonOptions {
 
 void AddConfigCommands(CLI::App& app, CommonOptions& common);
 void AddReconcileCommands(CLI::App& app, CommonOptions& common);
+void AddServeCommand(CLI::App& app, CommonOptions& common);
 
 void AddSubscriptionCommands(CLI::App& app, CommonOptions& common);
 void AddProcessCommands(CLI::App& app, CommonOptions& common);

@@ -45,6 +45,9 @@ struct WebhookSettings {
   bool allow_unsigned = false;
   size_t max_body_bytes = 1 << 20;
   bool full_pass_on_unknown_body = false;
+  // An event about an IP address assigned to a device's interface
+  // reconciles that device (its loopbacks may have changed).
+  bool reconcile_ip_address_events = false;
   Secret admin_token;  // empty: operator actions over HTTP disabled
 };
 
