@@ -24,13 +24,14 @@ std::string Operator() {
 void PrintProcessRow(const store::Process& p) {
   std::printf("%-6lld %-15s %-10s %-7s %-29s %-27s %s\n", static_cast<long long>(p.id),
               p.workflow.c_str(), std::string(ProcessStatusName(p.status)).c_str(),
-              p.device_id ? std::to_string(*p.device_id).c_str() : "-", p.last_step.c_str(),
-              FormatTimestamp(p.modified_at).c_str(), p.started_by.c_str());
+              p.device_id ? std::to_string(*p.device_id).c_str() : "-",
+              p.last_step.c_str(), FormatTimestamp(p.modified_at).c_str(),
+              p.started_by.c_str());
 }
 
 void PrintProcessHeader() {
-  std::printf("%-6s %-15s %-10s %-7s %-29s %-27s %s\n", "ID", "WORKFLOW", "STATUS", "DEVICE",
-              "LAST STEP", "MODIFIED", "STARTED BY");
+  std::printf("%-6s %-15s %-10s %-7s %-29s %-27s %s\n", "ID", "WORKFLOW", "STATUS",
+              "DEVICE", "LAST STEP", "MODIFIED", "STARTED BY");
 }
 
 // Prints where a process stands after a run, and returns the exit code.
@@ -62,7 +63,8 @@ int ReportOutcome(const CommonOptions& common, const store::Process& p) {
   }
 }
 
-int List(const CommonOptions& common, const std::vector<std::string>& statuses, int limit) {
+int List(const CommonOptions& common, const std::vector<std::string>& statuses,
+         int limit) {
   auto ctx = OpenContext(common.config_path, NeedNetBox::kNo);
   if (!ctx.ok()) {
     return ReportError(ctx.error());
@@ -126,8 +128,9 @@ int Show(const CommonOptions& common, store::ProcessId id) {
 
   // 1. The process.
   for (const auto& [key, value] : store::ToJson(*process).items()) {
-    std::printf("%-16s %s\n", (key + ":").c_str(),
-                value.is_string() ? value.get<std::string>().c_str() : value.dump().c_str());
+    std::printf(
+        "%-16s %s\n", (key + ":").c_str(),
+        value.is_string() ? value.get<std::string>().c_str() : value.dump().c_str());
   }
 
   // 2. Its step log.
@@ -174,7 +177,8 @@ int Abort(const CommonOptions& common, store::ProcessId id, const std::string& r
 }
 
 constexpr const char* kRunExitCodes =
-    "\nExit codes: 0 completed, 2 suspended or waiting (see `processes show`), 1 failed or "
+    "\nExit codes: 0 completed, 2 suspended or waiting (see `processes show`), 1 failed "
+    "or "
     "error.";
 
 }  // namespace
@@ -183,21 +187,24 @@ void AddProcessCommands(CLI::App& app, CommonOptions& common) {
   auto* group = app.add_subcommand("processes", "Inspect and steer workflow processes");
   group->require_subcommand(1);
 
-  auto* list = group->add_subcommand("list", "List processes, newest first.\nExit codes: 0, 1 error.");
+  auto* list = group->add_subcommand(
+      "list", "List processes, newest first.\nExit codes: 0, 1 error.");
   auto statuses = std::make_shared<std::vector<std::string>>();
   auto limit = std::make_shared<int>(50);
   list->add_option("--status", *statuses,
                    "Only these statuses (created, running, suspended, waiting, failed, "
                    "aborted, completed); repeatable");
-  list->add_option("--limit", *limit, "How many")->capture_default_str()->check(CLI::PositiveNumber);
+  list->add_option("--limit", *limit, "How many")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   list->add_flag("--json", common.json, "Print JSON");
-  list->callback([&common, statuses, limit] {
-    common.exit_code = List(common, *statuses, *limit);
-  });
+  list->callback(
+      [&common, statuses, limit] { common.exit_code = List(common, *statuses, *limit); });
 
   auto* show = group->add_subcommand(
-      "show", "Show a process, its step log and the rendered router configuration.\n"
-              "Exit codes: 0, 1 error or not found.");
+      "show",
+      "Show a process, its step log and the rendered router configuration.\n"
+      "Exit codes: 0, 1 error or not found.");
   auto show_id = std::make_shared<int64_t>(0);
   show->add_option("ID", *show_id, "Process id")->required()->check(CLI::PositiveNumber);
   show->add_flag("--json", common.json, "Print JSON");
@@ -205,38 +212,48 @@ void AddProcessCommands(CLI::App& app, CommonOptions& common) {
 
   auto* resume = group->add_subcommand(
       "resume",
-      std::string("Run a created, waiting or failed process on from the step that did not "
-                  "complete.") +
+      std::string(
+          "Run a created, waiting or failed process on from the step that did not "
+          "complete.") +
           kRunExitCodes);
   auto resume_id = std::make_shared<int64_t>(0);
-  resume->add_option("ID", *resume_id, "Process id")->required()->check(CLI::PositiveNumber);
+  resume->add_option("ID", *resume_id, "Process id")
+      ->required()
+      ->check(CLI::PositiveNumber);
   resume->add_flag("--json", common.json, "Print JSON");
   resume->callback([&common, resume_id] {
-    common.exit_code =
-        WithEngine(common, [&](engine::Engine& engine) { return engine.Resume(*resume_id); });
+    common.exit_code = WithEngine(
+        common, [&](engine::Engine& engine) { return engine.Resume(*resume_id); });
   });
 
   auto* confirm = group->add_subcommand(
-      "confirm", std::string("Confirm that the configuration shown by `processes show` is on "
-                             "the router, and run the process on.") +
-                     kRunExitCodes);
+      "confirm",
+      std::string("Confirm that the configuration shown by `processes show` is on "
+                  "the router, and run the process on.") +
+          kRunExitCodes);
   auto confirm_id = std::make_shared<int64_t>(0);
   auto by = std::make_shared<std::string>(Operator());
-  confirm->add_option("ID", *confirm_id, "Process id")->required()->check(CLI::PositiveNumber);
+  confirm->add_option("ID", *confirm_id, "Process id")
+      ->required()
+      ->check(CLI::PositiveNumber);
   confirm->add_option("--by", *by, "Who confirms")->capture_default_str();
   confirm->add_flag("--json", common.json, "Print JSON");
   confirm->callback([&common, confirm_id, by] {
     nlohmann::json input = {{"config_put_on_router", true}, {"by", *by}};
-    common.exit_code = WithEngine(
-        common, [&](engine::Engine& engine) { return engine.Confirm(*confirm_id, input); });
+    common.exit_code = WithEngine(common, [&](engine::Engine& engine) {
+      return engine.Confirm(*confirm_id, input);
+    });
   });
 
   auto* abort = group->add_subcommand(
-      "abort", "Abort a process that is not running; its subscription stays as it is.\n"
-               "Exit codes: 0 aborted, 1 error (not found, running or finished).");
+      "abort",
+      "Abort a process that is not running; its subscription stays as it is.\n"
+      "Exit codes: 0 aborted, 1 error (not found, running or finished).");
   auto abort_id = std::make_shared<int64_t>(0);
   auto reason = std::make_shared<std::string>("aborted by " + Operator());
-  abort->add_option("ID", *abort_id, "Process id")->required()->check(CLI::PositiveNumber);
+  abort->add_option("ID", *abort_id, "Process id")
+      ->required()
+      ->check(CLI::PositiveNumber);
   abort->add_option("--reason", *reason, "Why")->capture_default_str();
   abort->callback([&common, abort_id, reason] {
     common.exit_code = Abort(common, *abort_id, *reason);
@@ -254,10 +271,11 @@ void AddEnrollCommand(CLI::App& app, CommonOptions& common) {
       ->check(CLI::PositiveNumber);
   enroll->add_flag("--json", common.json, "Print JSON");
   enroll->callback([&common, device_id] {
-    common.exit_code = WithEngine(common, [&](engine::Engine& engine) -> Result<store::Process> {
-      NBR_ASSIGN_OR_RETURN(auto id, engine.StartCreateNode(*device_id, Operator()));
-      return engine.RunProcess(id);
-    });
+    common.exit_code =
+        WithEngine(common, [&](engine::Engine& engine) -> Result<store::Process> {
+          NBR_ASSIGN_OR_RETURN(auto id, engine.StartCreateNode(*device_id, Operator()));
+          return engine.RunProcess(id);
+        });
   });
 }
 

@@ -9,21 +9,24 @@
 namespace nbr::cli {
 namespace {
 
-std::string OrDash(const std::optional<std::string>& value) { return value.value_or("-"); }
+std::string OrDash(const std::optional<std::string>& value) {
+  return value.value_or("-");
+}
 
 void PrintTable(const std::vector<store::Subscription>& subscriptions) {
-  std::printf("%-36s %-7s %-20s %-12s %-6s %-16s %s\n", "ID", "DEVICE", "NAME", "LIFECYCLE",
-              "INSYNC", "IPV4", "IPV6");
+  std::printf("%-36s %-7s %-20s %-12s %-6s %-16s %s\n", "ID", "DEVICE", "NAME",
+              "LIFECYCLE", "INSYNC", "IPV4", "IPV6");
   for (const auto& s : subscriptions) {
     std::printf("%-36s %-7s %-20s %-12s %-6s %-16s %s\n", s.id.c_str(),
                 s.node_id ? std::to_string(*s.node_id).c_str() : "-",
-                OrDash(s.node_name).c_str(), std::string(LifecycleName(s.lifecycle)).c_str(),
-                s.insync ? "yes" : "no", OrDash(s.ipv4_loopback).c_str(),
-                OrDash(s.ipv6_loopback).c_str());
+                OrDash(s.node_name).c_str(),
+                std::string(LifecycleName(s.lifecycle)).c_str(), s.insync ? "yes" : "no",
+                OrDash(s.ipv4_loopback).c_str(), OrDash(s.ipv6_loopback).c_str());
   }
 }
 
-int List(const CommonOptions& common, const std::string& lifecycle, bool include_terminated) {
+int List(const CommonOptions& common, const std::string& lifecycle,
+         bool include_terminated) {
   auto ctx = OpenContext(common.config_path, NeedNetBox::kNo);
   if (!ctx.ok()) {
     return ReportError(ctx.error());
@@ -83,8 +86,9 @@ int Show(const CommonOptions& common, const std::string& id) {
   }
   for (const auto& [key, value] : out.items()) {
     if (key != "processes") {
-      std::printf("%-14s %s\n", (key + ":").c_str(),
-                  value.is_string() ? value.get<std::string>().c_str() : value.dump().c_str());
+      std::printf(
+          "%-14s %s\n", (key + ":").c_str(),
+          value.is_string() ? value.get<std::string>().c_str() : value.dump().c_str());
     }
   }
   std::printf("\n%-6s %-15s %-10s %-27s %s\n", "PID", "WORKFLOW", "STATUS", "MODIFIED",
@@ -103,21 +107,23 @@ void AddSubscriptionCommands(CLI::App& app, CommonOptions& common) {
   auto* group = app.add_subcommand("subscriptions", "Read node subscriptions");
   group->require_subcommand(1);
 
-  auto* list = group->add_subcommand(
-      "list", "List live subscriptions (with --all, terminated ones too).\nExit codes: 0, 1 error.");
+  auto* list = group->add_subcommand("list",
+                                     "List live subscriptions (with --all, terminated "
+                                     "ones too).\nExit codes: 0, 1 error.");
   auto lifecycle = std::make_shared<std::string>();
   auto all = std::make_shared<bool>(false);
-  list->add_option("--lifecycle", *lifecycle,
-                   "Only this lifecycle (initial, provisioning, active, disabled, migrating, "
-                   "terminated)");
+  list->add_option(
+      "--lifecycle", *lifecycle,
+      "Only this lifecycle (initial, provisioning, active, disabled, migrating, "
+      "terminated)");
   list->add_flag("--all", *all, "Include terminated subscriptions");
   list->add_flag("--json", common.json, "Print JSON");
-  list->callback([&common, lifecycle, all] {
-    common.exit_code = List(common, *lifecycle, *all);
-  });
+  list->callback(
+      [&common, lifecycle, all] { common.exit_code = List(common, *lifecycle, *all); });
 
   auto* show = group->add_subcommand(
-      "show", "Show one subscription and its processes.\nExit codes: 0, 1 error or not found.");
+      "show",
+      "Show one subscription and its processes.\nExit codes: 0, 1 error or not found.");
   auto id = std::make_shared<std::string>();
   show->add_option("ID", *id, "Subscription id")->required();
   show->add_flag("--json", common.json, "Print JSON");

@@ -1,6 +1,7 @@
 // Store: processes, their claims and their step log.
 #include <string>
 
+#include "store/json.h"
 #include "store/store.h"
 
 namespace nbr::store {
@@ -146,7 +147,8 @@ Result<ProcessId> Store::CreateEnrollmentProcess(const NewProcess& process) {
   NBR_ASSIGN_OR_RETURN(auto transaction, Transaction::Begin(*connection_));
 
   // 1. No live subscription for the device.
-  NBR_ASSIGN_OR_RETURN(auto live, QuerySubscriptions(SubscriptionQuery::Live(device_id)));
+  NBR_ASSIGN_OR_RETURN(auto live,
+                       QuerySubscriptions(SubscriptionQuery::LiveOnly(device_id)));
   if (!live.empty()) {
     return AlreadyExists("device " + std::to_string(device_id) +
                          " already has a live subscription " + live.front().id + " (" +
@@ -195,9 +197,12 @@ Result<ProcessId> Store::CreateSubscriptionProcess(const NewProcess& process,
     NBR_RETURN_IF_ERROR(WriteSubscription(subscription, now));
   }
 
-  // 3. Record the process and link it.
+  // 3. Record the process, with the subscription as it now is in its state,
+  // and link them.
   NewProcess with_device = process;
   with_device.device_id = subscription.node_id;
+  subscription.updated_at = now;
+  with_device.state["subscription"] = ToJson(subscription);
   NBR_ASSIGN_OR_RETURN(ProcessId id, InsertProcess(*connection_, with_device, now));
   NBR_RETURN_IF_ERROR(InsertLink(*connection_, id, subscription_id, process.target, now));
   NBR_RETURN_IF_ERROR(transaction.Commit());

@@ -79,15 +79,15 @@ struct ProcessQuery {
 };
 
 struct SubscriptionQuery {
-  enum class Liveness { kAny, kLiveOnly };
-  Liveness liveness = Liveness::kAny;  // live: lifecycle is not terminated
-  std::vector<Lifecycle> lifecycles;   // empty: all
+  enum class Live { kAny, kLiveOnly };
+  Live live = Live::kAny;             // live: lifecycle is not terminated
+  std::vector<Lifecycle> lifecycles;  // empty: all
   std::optional<int64_t> device_id;
 
   // Live subscriptions, of one device when given.
-  static SubscriptionQuery Live(std::optional<int64_t> device = std::nullopt) {
+  static SubscriptionQuery LiveOnly(std::optional<int64_t> device = std::nullopt) {
     SubscriptionQuery query;
-    query.liveness = Liveness::kLiveOnly;
+    query.live = Live::kLiveOnly;
     query.device_id = device;
     return query;
   }
@@ -129,10 +129,11 @@ class Store {
   Result<ProcessId> CreateEnrollmentProcess(const NewProcess& process);
 
   // Records a process on an existing subscription and links them, in one
-  // transaction. With SubscriptionLock::kTake the subscription must be in
-  // sync and is marked out of sync (Conflict otherwise: another process works
-  // on it, or one failed there). Errors: NotFound; InvalidArgument when the
-  // subscription is terminated.
+  // transaction; the process's state gets the subscription as
+  // `state["subscription"]` (store/json.h) as it stands after the lock. With
+  // SubscriptionLock::kTake the subscription must be in sync and is marked out of sync
+  // (Conflict otherwise: another process works on it, or one failed there). Errors:
+  // NotFound; InvalidArgument when the subscription is terminated.
   Result<ProcessId> CreateSubscriptionProcess(const NewProcess& process,
                                               const SubscriptionId& subscription_id,
                                               SubscriptionLock lock);

@@ -44,7 +44,7 @@ Result<std::vector<Subscription>> Store::QuerySubscriptions(
     const SubscriptionQuery& query) {
   // Parameters: ?1 device id (or null), ?2... lifecycles.
   std::string sql = "SELECT " + std::string(kColumns) + " FROM subscriptions WHERE 1 = 1";
-  if (query.liveness == SubscriptionQuery::Liveness::kLiveOnly) {
+  if (query.live == SubscriptionQuery::Live::kLiveOnly) {
     sql += " AND lifecycle <> 'terminated'";
   }
   sql += " AND (?1 IS NULL OR node_id = ?1)";
@@ -97,13 +97,13 @@ Result<std::vector<Subscription>> Store::ListSubscriptions(
 
 Result<std::vector<Subscription>> Store::LiveSubscriptions() {
   std::lock_guard lock(mu_);
-  return QuerySubscriptions(SubscriptionQuery::Live());
+  return QuerySubscriptions(SubscriptionQuery::LiveOnly());
 }
 
 Result<std::optional<Subscription>> Store::LiveSubscriptionForDevice(int64_t device_id) {
   std::lock_guard lock(mu_);
   NBR_ASSIGN_OR_RETURN(auto found,
-                       QuerySubscriptions(SubscriptionQuery::Live(device_id)));
+                       QuerySubscriptions(SubscriptionQuery::LiveOnly(device_id)));
   if (found.empty()) {
     return std::optional<Subscription>();
   }
