@@ -84,20 +84,25 @@ Rows CollectByOffset(const Inventory& inv, const DeviceFilter& filter, const Pag
   // 4.2.3: every page after the first repeats the previous page's last row.
   int first = duplicate_rows && page.offset > 0 ? page.offset - 1 : page.offset;
   int64_t end = page.limit ? static_cast<int64_t>(first) + *page.limit : INT64_MAX;
+  const std::vector<const Device*>& ordered = inv.OrderedDevices();
+  if (filter.empty()) {
+    // Without filters, the page is a slice of the ordered snapshot.
+    int64_t stop = std::min<int64_t>(end, static_cast<int64_t>(ordered.size()));
+    for (int64_t i = first; i < stop; ++i) {
+      rows.page.push_back(ordered[i]);
+    }
+    rows.count = static_cast<int>(ordered.size());
+    return rows;
+  }
   int index = 0;
-  for (const auto& key : inv.device_order()) {
-    const Device* d = inv.FindDevice(key.id);
-    if (!filter.empty() && !filter.Matches(*d)) {
+  for (const Device* d : ordered) {
+    if (!filter.Matches(*d)) {
       continue;
     }
     if (index >= first && index < end) {
       rows.page.push_back(d);
     }
     ++index;
-    if (filter.empty() && index >= end) {
-      index = static_cast<int>(inv.devices().size());
-      break;
-    }
   }
   rows.count = index;
   return rows;
@@ -153,7 +158,7 @@ ApiResponse ListDevices(AppState& app, const httplib::Request& req,
   r.body.reserve(rows.page.size() * (selection.brief ? 160 : 2200) + 128);
   JsonWriter w(JsonStyle::kCompact, &r.body);
   RenderContext ctx{inv, v, info.base};
-  std::vector<std::string> fields = SelectDeviceFields(v, selection);
+  DeviceWriter writer(v, selection);
   w.BeginObject();
   w.Key("count");
   rows.count ? w.Int(*rows.count) : w.Null();
@@ -164,7 +169,7 @@ ApiResponse ListDevices(AppState& app, const httplib::Request& req,
   w.Key("results");
   w.BeginArray();
   for (const Device* d : rows.page) {
-    WriteDeviceFields(w, ctx, *d, fields);
+    writer.Write(w, ctx, *d);
   }
   w.EndArray();
   w.EndObject();

@@ -185,7 +185,22 @@ void JsonWriter::WriteJson(const Json& value) {
 }
 
 void JsonWriter::AppendEscaped(std::string_view value) {
+  bool ascii_only = style_ == JsonStyle::kPython;
   for (size_t i = 0; i < value.size();) {
+    // First, the run of characters that need no escaping, in one append.
+    size_t run = i;
+    while (run < value.size()) {
+      auto c = static_cast<unsigned char>(value[run]);
+      if (c < 0x20 || c == '"' || c == '\\' || (ascii_only && c >= 0x80)) {
+        break;
+      }
+      ++run;
+    }
+    out_->append(value.data() + i, run - i);
+    i = run;
+    if (i == value.size()) {
+      break;
+    }
     auto c = static_cast<unsigned char>(value[i]);
     if (c == '"' || c == '\\') {
       out_->push_back('\\');

@@ -37,6 +37,37 @@ std::string Naturalize(const std::string& name) {
   return out;
 }
 
+Inventory::Inventory(const Inventory& other) { *this = other; }
+
+Inventory& Inventory::operator=(const Inventory& other) {
+  if (this != &other) {
+    related_ = other.related_;
+    devices_ = other.devices_;
+    order_ = other.order_;
+    devices_per_type_ = other.devices_per_type_;
+    next_device_id_ = other.next_device_id_;
+    interfaces_ = other.interfaces_;
+    interfaces_of_device_ = other.interfaces_of_device_;
+    ips_ = other.ips_;
+    ips_of_interface_ = other.ips_of_interface_;
+    snapshot_stale_ = true;
+  }
+  return *this;
+}
+
+const std::vector<const Device*>& Inventory::OrderedDevices() const {
+  std::lock_guard lock(snapshot_mu_);
+  if (snapshot_stale_) {
+    snapshot_.clear();
+    snapshot_.reserve(devices_.size());
+    for (const auto& key : order_) {
+      snapshot_.push_back(&devices_.at(key.id));
+    }
+    snapshot_stale_ = false;
+  }
+  return snapshot_;
+}
+
 const Related* Inventory::Find(Kind kind, int id) const {
   const auto& map = related_[Index(kind)];
   auto it = map.find(id);
@@ -65,6 +96,7 @@ DeviceOrderKey Inventory::OrderKeyOf(const Device& device) {
 
 void Inventory::PutDevice(Device device) {
   RemoveDevice(device.id);
+  snapshot_stale_ = true;
   order_.insert(OrderKeyOf(device));
   ++devices_per_type_[device.device_type];
   next_device_id_ = std::max(next_device_id_, device.id);
@@ -78,6 +110,7 @@ bool Inventory::RemoveDevice(int id) {
     return false;
   }
   order_.erase(OrderKeyOf(it->second));
+  snapshot_stale_ = true;
   --devices_per_type_[it->second.device_type];
   devices_.erase(it);
   return true;

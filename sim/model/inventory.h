@@ -7,6 +7,7 @@
 
 #include <array>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -31,6 +32,10 @@ std::string Naturalize(const std::string& name);
 
 class Inventory {
  public:
+  Inventory() = default;
+  Inventory(const Inventory& other);
+  Inventory& operator=(const Inventory& other);
+
   // Related objects. Find returns nullptr when there is none with that id.
   const Related* Find(Kind kind, int id) const;
   void Put(Kind kind, Related object);
@@ -44,6 +49,10 @@ class Inventory {
   bool RemoveDevice(int id);
   const std::map<int, Device>& devices() const { return devices_; }
   const std::set<DeviceOrderKey>& device_order() const { return order_; }
+  // The devices in NetBox's order, as a snapshot rebuilt after changes.
+  // Safe to call from several readers at once (it has its own lock); the
+  // pointers stay valid until the next change.
+  const std::vector<const Device*>& OrderedDevices() const;
   int MaxDeviceId() const { return devices_.empty() ? 0 : devices_.rbegin()->first; }
   // The id a new device gets: like a database sequence, never reused.
   int TakeNextDeviceId();
@@ -67,6 +76,9 @@ class Inventory {
   std::array<std::map<int, Related>, static_cast<size_t>(Kind::kCount)> related_;
   std::map<int, Device> devices_;
   std::set<DeviceOrderKey> order_;
+  mutable std::mutex snapshot_mu_;
+  mutable std::vector<const Device*> snapshot_;
+  mutable bool snapshot_stale_ = true;
   std::unordered_map<int, int> devices_per_type_;
   int next_device_id_ = 0;
   std::map<int, Interface> interfaces_;

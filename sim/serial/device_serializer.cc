@@ -8,7 +8,6 @@
 namespace nbr::sim {
 namespace {
 
-using FieldWriter = std::function<void(JsonWriter&, const RenderContext&, const Device&)>;
 
 const char* kCountFields[] = {"console_port_count", "console_server_port_count",
                               "power_port_count",   "power_outlet_count",
@@ -203,6 +202,22 @@ void WriteDeviceFields(JsonWriter& w, const RenderContext& ctx, const Device& de
   for (const auto& field : fields) {
     w.Key(field);
     writers.at(field)(w, ctx, device);
+  }
+  w.EndObject();
+}
+
+DeviceWriter::DeviceWriter(const NetBoxVersion& version, const DeviceFieldSelection& selection) {
+  const auto& writers = Writers();
+  for (auto& field : SelectDeviceFields(version, selection)) {
+    fields_.emplace_back(field, &writers.at(field));
+  }
+}
+
+void DeviceWriter::Write(JsonWriter& w, const RenderContext& ctx, const Device& device) const {
+  w.BeginObject();
+  for (const auto& [name, writer] : fields_) {
+    w.Key(name);
+    (*writer)(w, ctx, device);
   }
   w.EndObject();
 }

@@ -2,6 +2,7 @@
 // the list and detail endpoints (and of webhook `data`), and the brief form.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -32,5 +33,17 @@ std::vector<std::string> SelectDeviceFields(const NetBoxVersion& version,
                                             const DeviceFieldSelection& selection);
 void WriteDeviceFields(JsonWriter& w, const RenderContext& ctx, const Device& device,
                        const std::vector<std::string>& fields);
+
+using FieldWriter = std::function<void(JsonWriter&, const RenderContext&, const Device&)>;
+
+// The fields of one selection resolved once, for writing many devices.
+class DeviceWriter {
+ public:
+  DeviceWriter(const NetBoxVersion& version, const DeviceFieldSelection& selection);
+  void Write(JsonWriter& w, const RenderContext& ctx, const Device& device) const;
+
+ private:
+  std::vector<std::pair<std::string, const FieldWriter*>> fields_;
+};
 
 }  // namespace nbr::sim
