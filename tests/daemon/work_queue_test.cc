@@ -168,10 +168,12 @@ TEST_F(WorkQueueTest, BacksOffExponentiallyAndResetsOnSuccess) {
     EXPECT_EQ(queue->Failures(7), static_cast<int>(i) + 1);
     EXPECT_EQ(handler_.calls(7), static_cast<int>(i) + 1);  // nothing before due
 
+    if (i + 1 == expected.size()) {
+      handler_.Heal(7);  // the next attempt succeeds
+    }
     clock_.Advance(expected[i]);
     queue->Poke();
   }
-  handler_.Heal(7);
   ASSERT_TRUE(handler_.WaitEntered(6));
   ASSERT_TRUE(queue->WaitUntilIdle(kWait));
 

@@ -13,6 +13,7 @@ FakeNetBox::FakeNetBox() {
   server_.Patch(".*", handler);
   server_.Post(".*", handler);
   server_.set_tcp_nodelay(true);
+  server_.set_keep_alive_timeout(1);  // closes idle connections quickly
 
   port_ = server_.bind_to_any_port("127.0.0.1");
   if (port_ <= 0) {

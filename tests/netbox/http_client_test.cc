@@ -541,6 +541,22 @@ TEST_F(HttpClientTest, RateLimitSpacesRequests) {
   EXPECT_GE(took, std::chrono::milliseconds(250));  // 6 requests past the burst
 }
 
+// The server closes idle keep-alive connections (NetBox behind gunicorn or a
+// proxy does): the next request must not fail on the stale connection.
+TEST_F(HttpClientTest, SurvivesTheServerClosingAnIdleConnection) {
+  netbox_.On("GET", "/api/dcim/devices/1/",
+             FakeReply{200, GoldenBody("v4.5", "10_device_get_loc1")});
+  netbox_.On("PATCH", "/api/dcim/devices/1/",
+             FakeReply{200, GoldenBody("v4.5", "11_device_patch_status_active")});
+  auto client = MakeClient();
+  ASSERT_TRUE(client->GetDevice(1).ok());
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  auto patched = client->SetDeviceStatus(1, "active");
+
+  ASSERT_TRUE(patched.ok()) << patched.error().ToString();
+}
+
 TEST_F(HttpClientTest, IsSafeToUseFromManyThreads) {
   netbox_.On("GET", "/api/dcim/devices/1/",
              FakeReply{200, GoldenBody("v4.5", "10_device_get_loc1")});
