@@ -27,15 +27,18 @@ url="$(cat "$work/ready")"
 echo "start-up with $devices generated devices: $(elapsed "$start" "$ready") s"
 
 # 2. Every device, 1,000 per page, following next as given.
+# Prints pages, megabytes and the seconds spent waiting for the server
+# (curl's time_total, summed; the loop's own overhead excluded).
 list_all() {
-  local next="$url/api/dcim/devices/?limit=1000$1" pages=0 bytes=0
-  while [ -n "$next" ] && [ "$next" != "null" ]; do
-    curl -s -H "$token" "$next" -o "$work/page"
+  local next="$url/api/dcim/devices/?limit=1000$1" pages=0 bytes=0 server=0 t
+  while [ -n "$next" ]; do
+    t="$(curl -s -H "$token" "$next" -o "$work/page" -w '%{time_total}')"
+    server="$(echo "$server + $t" | bc -l)"
     bytes=$((bytes + $(stat -c %s "$work/page")))
-    next="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["next"] or "")' "$work/page")"
+    next="$(head -c 600 "$work/page" | sed -n 's/^{"count":[0-9]*,"next":"\([^"]*\)".*/\1/p')"
     pages=$((pages + 1))
   done
-  echo "$pages pages, $((bytes / 1000000)) MB"
+  echo "$pages pages, $((bytes / 1000000)) MB, server time $(printf '%.2f' "$server") s"
 }
 for mode in "" "&brief=1" "&exclude=config_context"; do
   start=$(now)
@@ -50,6 +53,6 @@ for i in $(seq 1 $n); do
   echo "output = /dev/null"
 done >"$work/urls"
 start=$(now)
-curl -s --parallel --parallel-max 8 -H "$token" -K "$work/urls"
+curl -s --no-progress-meter --parallel --parallel-max 8 -H "$token" -K "$work/urls"
 secs=$(elapsed "$start" "$(now)")
 echo "GET one device x $n, 8 in parallel: $secs s ($(echo "$n / $secs" | bc) requests/s)"

@@ -37,7 +37,9 @@ std::string Naturalize(const std::string& name) {
   return out;
 }
 
-Inventory::Inventory(const Inventory& other) { *this = other; }
+Inventory::Inventory(const Inventory& other) {
+  *this = other;
+}
 
 Inventory& Inventory::operator=(const Inventory& other) {
   if (this != &other) {

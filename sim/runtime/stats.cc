@@ -42,7 +42,8 @@ nlohmann::json Stats::ToJson() const {
     const auto& [endpoint, method, status] = key;
     auto& entry = requests[method + " " + endpoint];
     std::string code = std::to_string(status);
-    int64_t before = entry.is_object() && entry.contains(code) ? entry[code].get<int64_t>() : 0;
+    int64_t before =
+        entry.is_object() && entry.contains(code) ? entry[code].get<int64_t>() : 0;
     entry[code] = before + count;
     total += count;
   }

@@ -8,7 +8,6 @@
 namespace nbr::sim {
 namespace {
 
-
 const char* kCountFields[] = {"console_port_count", "console_server_port_count",
                               "power_port_count",   "power_outlet_count",
                               "interface_count",    "front_port_count",
@@ -206,14 +205,16 @@ void WriteDeviceFields(JsonWriter& w, const RenderContext& ctx, const Device& de
   w.EndObject();
 }
 
-DeviceWriter::DeviceWriter(const NetBoxVersion& version, const DeviceFieldSelection& selection) {
+DeviceWriter::DeviceWriter(const NetBoxVersion& version,
+                           const DeviceFieldSelection& selection) {
   const auto& writers = Writers();
   for (auto& field : SelectDeviceFields(version, selection)) {
     fields_.emplace_back(field, &writers.at(field));
   }
 }
 
-void DeviceWriter::Write(JsonWriter& w, const RenderContext& ctx, const Device& device) const {
+void DeviceWriter::Write(JsonWriter& w, const RenderContext& ctx,
+                         const Device& device) const {
   w.BeginObject();
   for (const auto& [name, writer] : fields_) {
     w.Key(name);

@@ -14,10 +14,10 @@ bool ParseCommandLine(int argc, char** argv, SimOptions& o, int& exit_code) {
          "NetBox version to emulate: 3.1, 3.4, 3.6, 4.2, 4.4, 4.5, 4.6, 4.7, or with a "
          "patch level (4.2.3)")
       ->capture_default_str();
-  app.add_option(
-      "--data", o.data,
-      "inventory in NetBox's dumpdata JSON; repeatable, later files get their ids "
-      "offset past the earlier ones");
+  app.add_option("--data", o.data,
+                 "inventory in NetBox's dumpdata JSON; repeatable; ids are renumbered "
+                 "per model in pk "
+                 "order after those already loaded (the first file keeps pks 1..n)");
   app.add_option(
       "--generate", o.generate,
       "add N deterministic synthetic devices (with sites, roles, loopback IPs)");
