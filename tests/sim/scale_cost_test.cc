@@ -53,11 +53,17 @@ TEST(ScaleTest, LoadsAndListsOneHundredThousandDevicesQuickly) {
   while (!next.empty()) {
     auto r = client->Get(next, {{"Authorization", kToken}});
     ASSERT_TRUE(r);
-    json body = json::parse(r->body);
-    rows += body["results"].size();
+    // Count rows by their display_url (one per device) rather than parse
+    // 2 MB per page: the test measures the server, not a JSON parser.
+    const std::string marker = "\"display_url\":\"" + sim.base_url() + "/dcim/devices/";
+    for (size_t pos = r->body.find(marker); pos != std::string::npos;
+         pos = r->body.find(marker, pos + 1)) {
+      ++rows;
+    }
     ++pages;
-    next = body["next"].is_string()
-               ? body["next"].get<std::string>().substr(sim.base_url().size())
+    auto head = json::parse(r->body.substr(0, r->body.find(",\"results\":")) + "}");
+    next = head["next"].is_string()
+               ? head["next"].get<std::string>().substr(sim.base_url().size())
                : "";
   }
   double list_ms = MsSince(start);
@@ -65,7 +71,7 @@ TEST(ScaleTest, LoadsAndListsOneHundredThousandDevicesQuickly) {
   EXPECT_EQ(100000u, rows);
   EXPECT_EQ(100, pages);
   EXPECT_LT(load_ms, 10000);
-  EXPECT_LT(list_ms, 60000);  // parsing in the test dominates; see docs for the figures
+  EXPECT_LT(list_ms, 30000);  // about 4 s here; see docs/netbox-sim.md
   std::cout << "load " << load_ms << " ms, full listing " << list_ms << " ms\n";
 }
 
