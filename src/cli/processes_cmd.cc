@@ -127,7 +127,8 @@ int Show(const CommonOptions& common, store::ProcessId id) {
   }
 
   // 1. The process.
-  for (const auto& [key, value] : store::ToJson(*process).items()) {
+  const nlohmann::json fields = store::ToJson(*process);
+  for (const auto& [key, value] : fields.items()) {
     std::printf(
         "%-16s %s\n", (key + ":").c_str(),
         value.is_string() ? value.get<std::string>().c_str() : value.dump().c_str());

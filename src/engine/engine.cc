@@ -131,7 +131,10 @@ Result<store::Process> Engine::Confirm(store::ProcessId id, const nlohmann::json
                     ", not suspended");
   }
   NBR_ASSIGN_OR_RETURN(const Workflow* workflow, WorkflowOf(current));
-  const Step& step = workflow->steps.at(static_cast<size_t>(current.next_step));
+  if (static_cast<size_t>(current.next_step) >= workflow->steps.size()) {
+    return Internal("process " + std::to_string(id) + " is suspended past its last step");
+  }
+  const Step& step = workflow->steps[static_cast<size_t>(current.next_step)];
   if (step.check_input) {
     NBR_RETURN_IF_ERROR(step.check_input(input));
   }
@@ -149,7 +152,8 @@ Status Engine::Abort(store::ProcessId id, std::string_view reason) {
 }
 
 Result<std::vector<store::ProcessId>> Engine::DueProcesses() {
-  return store_.DueProcesses(clock_.Now());
+  const TimePoint now = clock_.Now();
+  return store_.DueProcesses(now, now - options_.created_grace);
 }
 
 Result<std::vector<store::Process>> Engine::ResumeDue() {

@@ -49,6 +49,9 @@ namespace nbr::engine {
 struct EngineOptions {
   config::WorkflowSettings workflow;  // confirmation mode, single stack, retries
   std::chrono::seconds lease{300};    // longer than any one step can take
+  // A created process is due for ResumeDue only this long after its start,
+  // so that ResumeDue does not race the starter that is about to run it.
+  std::chrono::seconds created_grace{60};
   std::string runner_id;              // empty: "<hostname>:<pid>:<random>"
   uint64_t jitter_seed = 0;           // 0: seeded at random
 };
@@ -118,8 +121,9 @@ class Engine {
   // the subscription stays as it is. Errors: NotFound; Conflict.
   Status Abort(store::ProcessId id, std::string_view reason);
 
-  // Processes due now (created, waiting past their backoff, or orphaned by a
-  // dead runner), oldest first: the daemon hands them to its threads.
+  // Processes due now (created over EngineOptions::created_grace ago,
+  // waiting past their backoff, or orphaned by a dead runner), oldest first:
+  // the daemon hands them to its threads.
   Result<std::vector<store::ProcessId>> DueProcesses();
 
   // Runs every due process in turn in this thread, skipping those another

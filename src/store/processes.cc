@@ -297,15 +297,16 @@ SELECT id, process_id, step_index, name, status, state, error, retries, started_
   }
 }
 
-Result<std::vector<ProcessId>> Store::DueProcesses(TimePoint now) {
+Result<std::vector<ProcessId>> Store::DueProcesses(TimePoint now,
+                                                   TimePoint created_before) {
   std::lock_guard lock(mu_);
   NBR_ASSIGN_OR_RETURN(auto statement, connection_->Prepare(R"sql(
-SELECT id FROM processes WHERE status = 'created'
+SELECT id FROM processes WHERE (status = 'created' AND started_at < ?2)
   OR (status = 'waiting' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1))
   OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?1))
 ORDER BY id
 )sql"));
-  statement.Bind(now);
+  statement.Bind(now, created_before);
   std::vector<ProcessId> due;
   while (true) {
     NBR_ASSIGN_OR_RETURN(bool row, statement.Step());

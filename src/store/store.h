@@ -149,10 +149,11 @@ class Store {
   // The step log of a process, in the order the steps ran.
   Result<std::vector<StepLogEntry>> StepLog(ProcessId id);
 
-  // Ids of processes a runner should pick up at `now`: created ones, waiting
+  // Ids of processes a runner should pick up at `now`: created ones started
+  // before `created_before` (their starter died before running them), waiting
   // ones whose next attempt is due, and running ones whose lease expired.
   // Oldest first.
-  Result<std::vector<ProcessId>> DueProcesses(TimePoint now);
+  Result<std::vector<ProcessId>> DueProcesses(TimePoint now, TimePoint created_before);
 
   // Atomically moves a process to `running` under `owner`'s lease until
   // `lease_until`, if its status allows (see ClaimFrom). Returns the process

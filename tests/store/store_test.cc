@@ -181,7 +181,7 @@ TEST_F(StoreTest, AnExpiredLeaseCanBeTakenOver) {
       store_->ClaimProcess(id, ClaimFrom::kRunnable, "dead", clock_.Now() + 1min).ok());
   clock_.Advance(2min);
 
-  auto due = store_->DueProcesses(clock_.Now());
+  auto due = store_->DueProcesses(clock_.Now(), clock_.Now() - 10min);
   auto taken =
       store_->ClaimProcess(id, ClaimFrom::kRunnable, "alive", clock_.Now() + 1min);
 

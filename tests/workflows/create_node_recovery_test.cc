@@ -97,6 +97,15 @@ TEST_F(CreateNodeRecoveryTest, ResumesAfterACrashInsideTheNetBoxUpdate) {
   EXPECT_EQ(OnlySubscription().lifecycle, store::Lifecycle::kActive);
 }
 
+TEST_F(CreateNodeRecoveryTest, RunsAProcessWhoseStarterDiedBeforeRunningIt) {
+  auto id = engine_->StartCreateNode(kLoc1Core, "test").value();
+  EXPECT_TRUE(engine_->DueProcesses()->empty());  // its starter may still run it
+
+  auto process = RestartAndResume(id);
+
+  EXPECT_EQ(process.status, ProcessStatus::kCompleted);
+}
+
 TEST_F(CreateNodeRecoveryTest, WaitsOutANetBoxOutageAndCompletes) {
   engine_->SetStepObserver([this](store::ProcessId, const std::string& step) {
     if (step == "set_status(provisioning)") {

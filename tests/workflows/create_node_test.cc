@@ -220,7 +220,7 @@ TEST_F(CreateNodeTest, ManualConfirmationSuspendsWithTheConfiguration) {
   EXPECT_NE(process.state["router_config"].get<std::string>().find("hostname loc1-core"),
             std::string::npos);
   EXPECT_EQ(netbox_.FindDevice(kLoc1Core)->status, "planned");
-  EXPECT_TRUE(store_->DueProcesses(clock_.Now() + 48h)->empty());
+  EXPECT_TRUE(store_->DueProcesses(clock_.Now() + 48h, clock_.Now() + 48h)->empty());
 }
 
 TEST_F(CreateNodeTest, CompletesWhenConfirmedADayLater) {
