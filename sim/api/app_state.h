@@ -18,8 +18,9 @@ namespace nbr::sim {
 
 struct ServerSettings {
   NetBoxVersion version;
-  int paginate_count = 50;   // PAGINATE_COUNT
-  int max_page_size = 1000;  // MAX_PAGE_SIZE; 0: unlimited
+  int paginate_count = 50;      // PAGINATE_COUNT
+  int max_page_size = 1000;     // MAX_PAGE_SIZE; 0: unlimited
+  bool login_required = false;  // LOGIN_REQUIRED: /api/ and /api/status/ need a token
 };
 
 struct AppState {

@@ -23,10 +23,11 @@ void RegisterApiRoutes(httplib::Server& s, AppState& app) {
   const char* kDevices = R"(/api/dcim/devices/)";
   const char* kDevice = R"(/api/dcim/devices/(\d+)/)";
 
-  s.Get("/api/", serve(Auth::kAnonymousAllowed, kAllowReadOnly,
+  Auth open = app.settings.login_required ? Auth::kRead : Auth::kAnonymousAllowed;
+  s.Get("/api/", serve(open, kAllowReadOnly,
                        [&app](auto&, auto& info) { return ApiRoot(app, info); }));
-  s.Get("/api/status/", serve(Auth::kAnonymousAllowed, kAllowReadOnly,
-                              [&app](auto&, auto&) { return ApiStatus(app); }));
+  s.Get("/api/status/",
+        serve(open, kAllowReadOnly, [&app](auto&, auto&) { return ApiStatus(app); }));
 
   s.Get(kDevices, serve(Auth::kRead, kAllowList, [&app](auto& req, auto& info) {
           return ListDevices(app, req, info);

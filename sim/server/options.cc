@@ -63,6 +63,10 @@ bool ParseCommandLine(int argc, char** argv, SimOptions& o, int& exit_code) {
       "rate_limit_rate=0.2, drop_rate=0.1, hang_rate=0.05, page_size_quirk=true, "
       "duplicate_rows=true, ignore_filters=true, stale_duplicate_updates=true, "
       "update_before_delete=true, webhooks_unreachable=true");
+  app.add_flag(
+      "--login-required", o.login_required,
+      "LOGIN_REQUIRED: /api/ and /api/status/ need a token too (off in the golden "
+      "captures' setup)");
   app.add_option("--http-threads", o.http_threads,
                  "HTTP server threads (each open keep-alive connection holds one)")
       ->capture_default_str();

@@ -26,6 +26,7 @@ struct SimOptions {
   int webhook_retry_delay_ms = 500;
   int webhook_timeout_s = 60;
   std::vector<std::string> faults;  // key=value
+  bool login_required = false;
   int http_threads = 64;
   uint32_t seed = 42;
 };

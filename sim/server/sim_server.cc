@@ -54,7 +54,7 @@ Status SimServer::Create(const SimOptions& o, std::unique_ptr<SimServer>& out) {
       return loaded;
     }
   }
-  ServerSettings settings{*version, o.paginate_count, o.max_page_size};
+  ServerSettings settings{*version, o.paginate_count, o.max_page_size, o.login_required};
 
   // Then the state: inventory, faults, webhook rules.
   std::unique_ptr<SimServer> server(new SimServer());

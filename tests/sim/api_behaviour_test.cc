@@ -275,6 +275,13 @@ TEST_F(ApiTest, Version36HasRoleAndDeviceRole) {
   EXPECT_TRUE(d.contains("device_role"));
 }
 
+TEST_F(ApiTest, StatusNeedsATokenWhenLoginIsRequired) {
+  Start("4.5", 0, [](SimOptions& o) { o.login_required = true; });
+
+  EXPECT_EQ(403, Call("GET", "/api/status/", "", {}).status);
+  EXPECT_EQ(200, Call("GET", "/api/status/").status);
+}
+
 TEST_F(ApiTest, IpAddressesAndSites) {
   Start("4.5");
 
