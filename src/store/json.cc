@@ -1,8 +1,5 @@
 #include "store/json.h"
 
-#include <cstdio>
-#include <random>
-
 namespace nbr::store {
 namespace {
 
@@ -120,22 +117,6 @@ Result<Subscription> SubscriptionFromJson(const json& object) {
   } catch (const json::exception& e) {
     return InvalidArgument(std::string("bad subscription JSON: ") + e.what());
   }
-}
-
-SubscriptionId NewSubscriptionId() {
-  static thread_local std::mt19937_64 generator{std::random_device{}()};
-  uint64_t high = generator();
-  uint64_t low = generator();
-  high = (high & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
-  low = (low & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;    // variant 1
-  char text[37];
-  std::snprintf(text, sizeof(text), "%08llx-%04llx-%04llx-%04llx-%012llx",
-                static_cast<unsigned long long>(high >> 32),
-                static_cast<unsigned long long>((high >> 16) & 0xffff),
-                static_cast<unsigned long long>(high & 0xffff),
-                static_cast<unsigned long long>(low >> 48),
-                static_cast<unsigned long long>(low & 0xffffffffffffULL));
-  return text;
 }
 
 }  // namespace nbr::store

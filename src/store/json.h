@@ -18,7 +18,4 @@ nlohmann::json ToJson(const StepLogEntry& entry);
 // field. created_at and updated_at may be absent.
 Result<Subscription> SubscriptionFromJson(const nlohmann::json& json);
 
-// A new random (version 4) UUID, lowercase.
-SubscriptionId NewSubscriptionId();
-
 }  // namespace nbr::store

@@ -1,6 +1,8 @@
 #include "store/types.h"
 
 #include <array>
+#include <cstdio>
+#include <random>
 #include <utility>
 
 namespace nbr::store {
@@ -102,6 +104,22 @@ Result<StepStatus> ParseStepStatus(std::string_view text) {
 
 bool IsFinal(ProcessStatus status) {
   return status == ProcessStatus::kCompleted || status == ProcessStatus::kAborted;
+}
+
+SubscriptionId NewSubscriptionId() {
+  static thread_local std::mt19937_64 generator{std::random_device{}()};
+  uint64_t high = generator();
+  uint64_t low = generator();
+  high = (high & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
+  low = (low & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;    // variant 1
+  char text[37];
+  std::snprintf(text, sizeof(text), "%08llx-%04llx-%04llx-%04llx-%012llx",
+                static_cast<unsigned long long>(high >> 32),
+                static_cast<unsigned long long>((high >> 16) & 0xffff),
+                static_cast<unsigned long long>(high & 0xffff),
+                static_cast<unsigned long long>(low >> 48),
+                static_cast<unsigned long long>(low & 0xffffffffffffULL));
+  return text;
 }
 
 }  // namespace nbr::store

@@ -19,6 +19,9 @@ namespace nbr::store {
 using ProcessId = int64_t;
 using SubscriptionId = std::string;  // a UUID, as in the original
 
+// A new random (version 4) UUID, lowercase. Thread-safe.
+SubscriptionId NewSubscriptionId();
+
 // A subscription's lifecycle, as in orchestrator-core.
 enum class Lifecycle {
   kInitial,
