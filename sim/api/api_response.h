@@ -28,6 +28,9 @@ struct ApiResponse {
 // "Allow" of list and detail endpoints.
 inline constexpr char kAllowList[] = "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS";
 inline constexpr char kAllowDetail[] = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
+// Device components' list endpoints (interfaces) also name TRACE.
+inline constexpr char kAllowComponentList[] =
+    "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, TRACE";
 inline constexpr char kAllowReadOnly[] = "GET, HEAD, OPTIONS";
 
 }  // namespace nbr::sim

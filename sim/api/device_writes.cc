@@ -249,6 +249,26 @@ void UniqueName(Ctx& c) {
   }
 }
 
+// NetBox's Device.clean(): a primary (or out-of-band) IP must be of the
+// key's family and assigned to one of the device's own interfaces. Checked
+// for the keys the body sets (a loaded inventory is taken as it is).
+void AssignedIp(Ctx& c, const char* key, int Device::*member, int family) {
+  const json* v = c.Get(key);
+  const IpAddress* ip = c.inv.FindIpAddress(c.d.*member);
+  if (v == nullptr || v->is_null() || ip == nullptr) {
+    return;
+  }
+  if (family != 0 && ip->family != family) {
+    c.Fail(key, ip->address + " is not an IPv" + std::to_string(family) + " address.");
+    return;
+  }
+  const Interface* iface = c.inv.FindInterface(ip->interface);
+  if (iface == nullptr || c.d.id == 0 || iface->device != c.d.id) {
+    c.Fail(key, "The specified IP address (" + ip->address +
+                    ") is not assigned to this device.");
+  }
+}
+
 std::string RoleKey(const Ctx& c) {
   if (!c.version.HasDeviceRoleKey()) {
     return "role";
@@ -309,6 +329,9 @@ bool ApplyDeviceBody(const json& body, const Inventory& inventory,
 
   // Then, the model's own checks.
   UniqueName(c);
+  AssignedIp(c, "primary_ip4", &Device::primary_ip4, 4);
+  AssignedIp(c, "primary_ip6", &Device::primary_ip6, 6);
+  AssignedIp(c, "oob_ip", &Device::oob_ip, 0);
   return errors.empty();
 }
 

@@ -14,7 +14,9 @@ enum class WriteMode { kCreate, kUpdate };
 // Applies the writable fields of `body` to `device`; unknown and read-only
 // keys are ignored. On invalid input returns false and fills `errors` with
 // NetBox's 400 body for this object ({"status": ["bogus is not a valid
-// choice."]}); `device` is then unspecified.
+// choice."]}); `device` is then unspecified. Primary and out-of-band IPs
+// set by the body must exist, be of the key's family and sit on one of the
+// device's interfaces.
 bool ApplyDeviceBody(const nlohmann::json& body, const Inventory& inventory,
                      const NetBoxVersion& version, WriteMode mode, Device& device,
                      nlohmann::ordered_json& errors);

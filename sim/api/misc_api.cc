@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "api/paging.h"
+#include "serial/interface_serializer.h"
 #include "serial/ip_serializer.h"
 
 namespace nbr::sim {
@@ -149,6 +150,60 @@ ApiResponse ListIpAddresses(AppState& app, const httplib::Request& req,
   return PagedList(app, req, info, rows, [&ctx](JsonWriter& w, const IpAddress& ip) {
     WriteIpAddress(w, ctx, ip);
   });
+}
+
+ApiResponse GetIpAddress(AppState& app, const RequestInfo& info, int id) {
+  std::shared_lock lock(app.mu);
+  const IpAddress* ip = app.inventory.FindIpAddress(id);
+  if (ip == nullptr) {
+    return ApiResponse::Detail(404, app.settings.version.AtLeast(4, 0)
+                                        ? "No IPAddress matches the given query."
+                                        : "Not found.");
+  }
+  ApiResponse r;
+  JsonWriter w(JsonStyle::kCompact, &r.body);
+  WriteIpAddress(w, RenderContext{app.inventory, app.settings.version, info.base}, *ip);
+  r.work.objects = 1;
+  return r;
+}
+
+ApiResponse ListInterfaces(AppState& app, const httplib::Request& req,
+                           const RequestInfo& info) {
+  std::shared_lock lock(app.mu);
+  const Inventory& inv = app.inventory;
+  std::vector<const Interface*> rows;
+  if (req.has_param("device_id")) {
+    for (const auto& value :
+         Values(QueryParams(req.params.begin(), req.params.end()), "device_id")) {
+      auto found = inv.InterfacesOfDevice(std::atoi(value.c_str()));
+      rows.insert(rows.end(), found.begin(), found.end());
+    }
+  } else {
+    for (int id = 1; id <= inv.MaxInterfaceId(); ++id) {
+      if (const Interface* i = inv.FindInterface(id)) {
+        rows.push_back(i);
+      }
+    }
+  }
+  RenderContext ctx{inv, app.settings.version, info.base};
+  return PagedList(app, req, info, rows, [&ctx](JsonWriter& w, const Interface& i) {
+    WriteInterface(w, ctx, i);
+  });
+}
+
+ApiResponse GetInterface(AppState& app, const RequestInfo& info, int id) {
+  std::shared_lock lock(app.mu);
+  const Interface* i = app.inventory.FindInterface(id);
+  if (i == nullptr) {
+    return ApiResponse::Detail(404, app.settings.version.AtLeast(4, 0)
+                                        ? "No Interface matches the given query."
+                                        : "Not found.");
+  }
+  ApiResponse r;
+  JsonWriter w(JsonStyle::kCompact, &r.body);
+  WriteInterface(w, RenderContext{app.inventory, app.settings.version, info.base}, *i);
+  r.work.objects = 1;
+  return r;
 }
 
 ApiResponse ListSites(AppState& app, const httplib::Request& req,

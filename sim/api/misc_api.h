@@ -1,5 +1,5 @@
-// Handlers of /api/, /api/status/, /api/ipam/ip-addresses/ and
-// /api/dcim/sites/.
+// Read handlers of /api/, /api/status/, /api/ipam/ip-addresses/,
+// /api/dcim/interfaces/ and /api/dcim/sites/.
 #pragma once
 
 #include <httplib.h>
@@ -13,6 +13,11 @@ ApiResponse ApiRoot(AppState& app, const RequestInfo& info);
 ApiResponse ApiStatus(AppState& app);
 ApiResponse ListIpAddresses(AppState& app, const httplib::Request& req,
                             const RequestInfo& info);
+ApiResponse GetIpAddress(AppState& app, const RequestInfo& info, int id);
+// By id; `device_id` (repeatable) keeps the interfaces of those devices.
+ApiResponse ListInterfaces(AppState& app, const httplib::Request& req,
+                           const RequestInfo& info);
+ApiResponse GetInterface(AppState& app, const RequestInfo& info, int id);
 ApiResponse ListSites(AppState& app, const httplib::Request& req,
                       const RequestInfo& info);
 ApiResponse GetSite(AppState& app, const RequestInfo& info, int id);

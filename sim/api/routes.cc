@@ -1,5 +1,6 @@
 #include "api/routes.h"
 
+#include "api/components_api.h"
 #include "api/devices_api.h"
 #include "api/misc_api.h"
 #include "api/pipeline.h"
@@ -59,6 +60,26 @@ void RegisterApiRoutes(httplib::Server& s, AppState& app) {
   s.Get("/api/ipam/ip-addresses/",
         serve(Auth::kRead, kAllowList,
               [&app](auto& req, auto& info) { return ListIpAddresses(app, req, info); }));
+  s.Post("/api/ipam/ip-addresses/",
+         serve(Auth::kWrite, kAllowList, [&app](auto& req, auto& info) {
+           return CreateIpAddresses(app, req, info);
+         }));
+  s.Get(R"(/api/ipam/ip-addresses/(\d+)/)",
+        serve(Auth::kRead, kAllowDetail, [&app](auto& req, auto& info) {
+          return GetIpAddress(app, info, IdOf(req));
+        }));
+  const char* kInterfaces = "/api/dcim/interfaces/";
+  s.Get(kInterfaces,
+        serve(Auth::kRead, kAllowComponentList,
+              [&app](auto& req, auto& info) { return ListInterfaces(app, req, info); }));
+  s.Post(kInterfaces,
+         serve(Auth::kWrite, kAllowComponentList, [&app](auto& req, auto& info) {
+           return CreateInterfaces(app, req, info);
+         }));
+  s.Get(R"(/api/dcim/interfaces/(\d+)/)",
+        serve(Auth::kRead, kAllowDetail, [&app](auto& req, auto& info) {
+          return GetInterface(app, info, IdOf(req));
+        }));
   s.Get("/api/dcim/sites/", serve(Auth::kRead, kAllowList, [&app](auto& req, auto& info) {
           return ListSites(app, req, info);
         }));

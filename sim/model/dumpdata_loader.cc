@@ -207,6 +207,26 @@ IpAddress ToIp(int pk, const json& fields, const Rekey& off, bool on_interface) 
   return ip;
 }
 
+Interface ToInterface(int pk, const json& fields, const Rekey& off) {
+  Interface i;
+  i.id = pk;
+  i.device = Fk(off, fields, "device", "dcim.device");
+  i.name = Str(fields, "name");
+  i.description = Str(fields, "description");
+  i.type = fields.contains("type") ? Str(fields, "type") : i.type;
+  i.label = Str(fields, "label");
+  auto flag = [&fields](const char* key, bool absent) {
+    auto it = fields.find(key);
+    return it != fields.end() && it->is_boolean() ? it->get<bool>() : absent;
+  };
+  i.enabled = flag("enabled", true);
+  i.mgmt_only = flag("mgmt_only", false);
+  i.mtu = OptInt(fields, "mtu");
+  i.created = Time(fields, "created");
+  i.last_updated = Time(fields, "last_updated");
+  return i;
+}
+
 bool Served(const std::string& model) {
   return RelatedModels().count(model) || model == "dcim.device" ||
          model == "dcim.interface" || model == "ipam.ipaddress";
@@ -281,8 +301,7 @@ Status LoadDumpdata(const json& rows, Inventory& inventory) {
     } else if (model == "dcim.device") {
       inventory.PutDevice(ToDevice(off.Of(model, pk), fields, off));
     } else if (model == "dcim.interface") {
-      inventory.PutInterface({off.Of(model, pk), Fk(off, fields, "device", "dcim.device"),
-                              Str(fields, "name"), Str(fields, "description")});
+      inventory.PutInterface(ToInterface(off.Of(model, pk), fields, off));
     } else if (model == "ipam.ipaddress") {
       bool on_interface =
           content_type(fields, "assigned_object_type") == "dcim.interface";

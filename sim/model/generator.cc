@@ -70,7 +70,11 @@ void AddLoopbacks(int i, Device& d, Inventory& inv) {
   if (shape == 0) {
     return;
   }
-  Interface loopback{inv.MaxInterfaceId() + 1, d.id, "loopback0", ""};
+  Interface loopback;
+  loopback.id = inv.MaxInterfaceId() + 1;
+  loopback.device = d.id;
+  loopback.name = "loopback0";
+  loopback.created = loopback.last_updated = d.created;
   inv.PutInterface(loopback);
   char text[64];
   if (shape != 3) {

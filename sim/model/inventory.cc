@@ -164,6 +164,23 @@ int Inventory::InterfaceCount(int device) const {
   return it == interfaces_of_device_.end() ? 0 : static_cast<int>(it->second.size());
 }
 
+std::vector<const Interface*> Inventory::InterfacesOfDevice(int device) const {
+  std::vector<const Interface*> out;
+  auto it = interfaces_of_device_.find(device);
+  if (it != interfaces_of_device_.end()) {
+    for (int id : it->second) {
+      out.push_back(&interfaces_.at(id));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->id < b->id; });
+  return out;
+}
+
+int Inventory::IpCountOfInterface(int interface) const {
+  auto it = ips_of_interface_.find(interface);
+  return it == ips_of_interface_.end() ? 0 : static_cast<int>(it->second.size());
+}
+
 std::vector<const IpAddress*> Inventory::IpsOfDevice(int device) const {
   std::vector<const IpAddress*> out;
   auto intfs = interfaces_of_device_.find(device);

@@ -66,6 +66,10 @@ class Inventory {
   int MaxInterfaceId() const;
   int MaxIpAddressId() const;
   int InterfaceCount(int device) const;
+  // The device's interfaces, by id.
+  std::vector<const Interface*> InterfacesOfDevice(int device) const;
+  // How many IPs are assigned to the interface (its count_ipaddresses).
+  int IpCountOfInterface(int interface) const;
   // The IPs on the device's interfaces, by id.
   std::vector<const IpAddress*> IpsOfDevice(int device) const;
 

@@ -81,6 +81,12 @@ struct Interface {
   int device = 0;
   std::string name;
   std::string description;
+  std::string type = "virtual";
+  std::string label;
+  bool enabled = true;
+  bool mgmt_only = false;
+  std::optional<int64_t> mtu;
+  Timestamp created, last_updated;
 };
 
 struct IpAddress {

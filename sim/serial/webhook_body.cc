@@ -4,6 +4,7 @@
 
 #include "json/json_writer.h"
 #include "serial/device_serializer.h"
+#include "serial/ip_serializer.h"
 
 namespace nbr::sim {
 namespace {
@@ -137,6 +138,70 @@ void WriteSnapshotOrNull(JsonWriter& w, const Inventory& inventory,
   d ? WriteSnapshotDevice(w, inventory, v, *d) : w.Null();
 }
 
+// The content type id of dcim.interface in the captured installations.
+constexpr int kInterfaceContentType = 20;
+
+// Inferred from the model's fields (not captured): change-logging head,
+// then the IP's own columns.
+void WriteSnapshotIp(JsonWriter& w, const NetBoxVersion& v, const IpAddress& ip) {
+  w.BeginObject();
+  w.Key("created");
+  w.String(ip.created.date_only || !v.CreatedIsDateTime() ? ip.created.Date()
+                                                          : ip.created.Snapshot());
+  if (!v.AtLeast(4, 0)) {
+    w.Key("last_updated");
+    w.String(ip.last_updated.Snapshot());
+  }
+  if (v.HasOwner()) {
+    w.Key("owner");
+    w.Null();
+  }
+  if (v.AtLeast(3, 5)) {
+    w.Key("description");
+    w.String(ip.description);
+    w.Key("comments");
+    w.String(ip.comments);
+  }
+  w.Key("address");
+  w.String(ip.address);
+  w.Key("vrf");
+  FkOrNull(w, ip.vrf);
+  w.Key("tenant");
+  FkOrNull(w, ip.tenant);
+  w.Key("status");
+  w.String(ip.status);
+  w.Key("role");
+  ip.role.empty() ? w.Null() : w.String(ip.role);
+  w.Key("assigned_object_type");
+  FkOrNull(w, ip.interface ? kInterfaceContentType : 0);
+  w.Key("assigned_object_id");
+  FkOrNull(w, ip.interface);
+  w.Key("nat_inside");
+  w.Null();
+  w.Key("dns_name");
+  w.String(ip.dns_name);
+  if (!v.AtLeast(3, 5)) {
+    w.Key("description");
+    w.String(ip.description);
+  }
+  w.Key("custom_fields");
+  w.BeginObject();
+  w.EndObject();
+  w.Key("tags");
+  w.BeginArray();
+  w.EndArray();
+  w.EndObject();
+}
+
+void WriteIpSnapshotOrNull(JsonWriter& w, const NetBoxVersion& v,
+                           const std::optional<IpAddress>& ip) {
+  ip ? WriteSnapshotIp(w, v, *ip) : w.Null();
+}
+
+bool IsIp(const ChangeEvent& e) {
+  return e.object_type == "ipam.ipaddress";
+}
+
 void WriteRequest(JsonWriter& w, const NetBoxVersion& v, const ChangeEvent& e) {
   w.BeginObject();
   w.Key("id");
@@ -164,6 +229,13 @@ void WriteRequest(JsonWriter& w, const NetBoxVersion& v, const ChangeEvent& e) {
 
 }  // namespace
 
+int ChangeEvent::ObjectId() const {
+  if (IsIp(*this)) {
+    return ip_postchange ? ip_postchange->id : ip_prechange ? ip_prechange->id : 0;
+  }
+  return postchange ? postchange->id : prechange ? prechange->id : 0;
+}
+
 std::string RenderSnapshot(const Inventory& inventory, const NetBoxVersion& version,
                            const Device& device) {
   std::string out;
@@ -187,11 +259,11 @@ std::string RenderWebhookBody(const Inventory& inventory, const NetBoxVersion& v
   w.String(e.timestamp.Python(!v.WebhookTimestampHasT()));
   if (v.AtLeast(4, 4)) {
     w.Key("object_type");
-    w.String("dcim.device");
+    w.String(e.object_type);
   }
   if (!v.AtLeast(4, 5)) {
     w.Key("model");
-    w.String("device");
+    w.String(IsIp(e) ? "ipaddress" : "device");
   }
   if (!v.AtLeast(4, 7)) {
     w.Key("username");
@@ -202,10 +274,13 @@ std::string RenderWebhookBody(const Inventory& inventory, const NetBoxVersion& v
 
   // Then the object in its REST shape, without config_context.
   w.Key("data");
-  DeviceFieldSelection selection;
-  selection.config_context = false;
-  const Device& device = e.postchange ? *e.postchange : *e.prechange;
-  WriteDevice(w, ctx, device, selection);
+  if (IsIp(e)) {
+    WriteIpAddress(w, ctx, e.ip_postchange ? *e.ip_postchange : *e.ip_prechange);
+  } else {
+    DeviceFieldSelection selection;
+    selection.config_context = false;
+    WriteDevice(w, ctx, e.postchange ? *e.postchange : *e.prechange, selection);
+  }
   if (v.AtLeast(4, 6)) {
     w.Key("request");
     WriteRequest(w, v, e);
@@ -215,9 +290,11 @@ std::string RenderWebhookBody(const Inventory& inventory, const NetBoxVersion& v
   w.Key("snapshots");
   w.BeginObject();
   w.Key("prechange");
-  WriteSnapshotOrNull(w, inventory, v, e.prechange);
+  IsIp(e) ? WriteIpSnapshotOrNull(w, v, e.ip_prechange)
+          : WriteSnapshotOrNull(w, inventory, v, e.prechange);
   w.Key("postchange");
-  WriteSnapshotOrNull(w, inventory, v, e.postchange);
+  IsIp(e) ? WriteIpSnapshotOrNull(w, v, e.ip_postchange)
+          : WriteSnapshotOrNull(w, inventory, v, e.postchange);
   w.EndObject();
   w.EndObject();
   return out;

@@ -10,7 +10,8 @@
 
 namespace nbr::sim {
 
-// One change to one device, as a webhook reports it.
+// One change to one object (a device or an IP address), as a webhook
+// reports it.
 struct ChangeEvent {
   std::string event;  // "created", "updated" or "deleted"
   Timestamp timestamp;
@@ -18,13 +19,18 @@ struct ChangeEvent {
   std::string request_id;
   std::string method;  // of the request that made the change (4.6+ bodies)
   std::string path;
-  std::optional<Device> prechange;   // null on create
-  std::optional<Device> postchange;  // null on delete
+  std::string object_type = "dcim.device";               // or "ipam.ipaddress"
+  std::optional<Device> prechange;                       // dcim.device: null on create
+  std::optional<Device> postchange;                      // dcim.device: null on delete
+  std::optional<IpAddress> ip_prechange, ip_postchange;  // ipam.ipaddress
+
+  // The id of the changed object.
+  int ObjectId() const;
 };
 
 // The body, rendered against `inventory` as it stands (the caller picks the
 // moment: NetBox renders a created device before and a deleted device
-// before the change commits, which shows in nested counts). The device in
+// before the change commits, which shows in nested counts). The object in
 // `data` is the postchange state, or the prechange state on delete.
 std::string RenderWebhookBody(const Inventory& inventory, const NetBoxVersion& version,
                               const ChangeEvent& event);

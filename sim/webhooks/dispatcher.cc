@@ -17,6 +17,8 @@ nlohmann::json ToJson(const Delivery& d) {
           {"rule", d.rule},
           {"url", d.url},
           {"event", d.event},
+          {"object_type", d.object_type},
+          {"object_id", d.object_id},
           {"device_id", d.device_id},
           {"request_id", d.request_id},
           {"state", d.state},
@@ -65,14 +67,16 @@ void WebhookDispatcher::Enqueue(const Inventory& inventory, const ChangeEvent& e
   std::vector<Delivery> batch;
   for (size_t i = 0; i < rules_.size(); ++i) {
     const EventRule& rule = rules_[i];
-    if (!rule.events.count(event.event)) {
+    if (!rule.events.count(event.event) || !rule.object_types.count(event.object_type)) {
       continue;
     }
     Delivery d;
     d.rule = i;
     d.url = rule.url;
     d.event = event.event;
-    d.device_id = event.postchange ? event.postchange->id : event.prechange->id;
+    d.object_type = event.object_type;
+    d.object_id = event.ObjectId();
+    d.device_id = event.object_type == "dcim.device" ? d.object_id : 0;
     d.request_id = event.request_id;
     d.body =
         RenderWebhookBody(inventory, rule.body_version.value_or(server_version_), event);

@@ -1,4 +1,4 @@
-// Delivers webhooks for device changes like NetBox's RQ workers: a queue
+// Delivers webhooks for object changes like NetBox's RQ workers: a queue
 // filled after each change commits, a pool of background workers (with more
 // than one, no ordering guarantee), no retries unless configured, and a
 // record of every delivery and its result.
@@ -37,7 +37,9 @@ struct Delivery {
   size_t rule = 0;
   std::string url;
   std::string event;
-  int device_id = 0;
+  std::string object_type;  // "dcim.device" or "ipam.ipaddress"
+  int object_id = 0;
+  int device_id = 0;  // object_id of a device event, else 0
   std::string request_id;
   std::string body;
   std::string signature;         // "" when the rule has no secret
@@ -56,7 +58,8 @@ class WebhookDispatcher {
   void Start();
   void Stop();
 
-  // Renders and queues one webhook per rule that wants this event.
+  // Renders and queues one webhook per rule that wants this event of this
+  // object type.
   void Enqueue(const Inventory& inventory, const ChangeEvent& event);
   void Pause();
   void Resume();

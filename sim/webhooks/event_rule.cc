@@ -57,6 +57,17 @@ Status ParseRule(const json& j, const std::string& base_dir, EventRule& rule) {
       rule.events.insert(name);
     }
   }
+  if (j.contains("object_types")) {
+    rule.object_types.clear();
+    for (const auto& t : j["object_types"]) {
+      std::string type = t.get<std::string>();
+      if (type != "dcim.device" && type != "ipam.ipaddress") {
+        return Status::Error("unsupported object type '" + type + "' in rule for " +
+                             rule.url + " (dcim.device and ipam.ipaddress are served)");
+      }
+      rule.object_types.insert(type);
+    }
+  }
   if (j.contains("headers")) {
     for (auto it = j["headers"].begin(); it != j["headers"].end(); ++it) {
       rule.headers.emplace_back(it.key(), it.value().get<std::string>());

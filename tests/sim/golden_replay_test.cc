@@ -1,7 +1,10 @@
 // Replays every captured request of a real NetBox (3.1.11 and 4.5.10), in
 // order, against netbox-sim loaded with the same inventory, and compares
 // status, the headers that matter, the JSON bodies (structure, key order,
-// values; timestamps, request ids and host aside) and the webhooks.
+// values; timestamps, request ids and host aside) and the webhooks. Also
+// replays the captured set-up from the first device on (devices,
+// interfaces, IP addresses, primary IPs) against the inventory without
+// them.
 #include <gtest/gtest.h>
 
 #include "json/json_writer.h"
@@ -52,6 +55,40 @@ httplib::Request ToRequest(const HttpMessage& captured) {
   return req;
 }
 
+// Sends the captured request `name` of `dir` to `sim` and compares the
+// answer with the captured response.
+void CompareCapturedCase(InProcessSim& sim, const std::string& dir,
+                         const std::string& name) {
+  SCOPED_TRACE(dir + " " + name);
+  HttpMessage request = ReadHttpFile(dir + "/" + name + ".request.http");
+  HttpMessage expected = ReadHttpFile(dir + "/" + name + ".response.http");
+
+  // Act: send the captured request as it was.
+  auto client = sim.Client();
+  httplib::Request req = ToRequest(request);
+  httplib::Response res;
+  httplib::Error error;
+  ASSERT_TRUE(client->send(req, res, error)) << httplib::to_string(error);
+
+  // Assert: status, headers that matter, body.
+  EXPECT_EQ(expected.start_line.substr(9, 3), std::to_string(res.status));
+  for (const char* header : {"API-Version", "Content-Type", "Allow", "Location"}) {
+    EXPECT_EQ(expected.HasHeader(header), res.has_header(header)) << header;
+    std::string want = ReplaceAll(expected.Header(header), kCaptureHost, sim.host());
+    EXPECT_EQ(want, res.get_header_value(header)) << header;
+  }
+  EXPECT_EQ(expected.HasHeader("X-Request-ID"), res.has_header("X-Request-ID"));
+  if (expected.body.empty()) {
+    EXPECT_EQ("", res.body);
+    return;
+  }
+  auto want = ordered_json::parse(ReplaceAll(expected.body, kCaptureHost, sim.host()));
+  auto got = ordered_json::parse(res.body, nullptr, false);
+  ASSERT_FALSE(got.is_discarded()) << res.body;
+  EXPECT_EQ(Normalize(want), Normalize(got))
+      << "want: " << Normalize(want).dump() << "\n got: " << Normalize(got).dump();
+}
+
 class GoldenReplay : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -65,37 +102,7 @@ class GoldenReplay : public ::testing::TestWithParam<std::string> {
     sim_ = std::make_unique<InProcessSim>(options);
   }
 
-  void CompareCase(const std::string& name) {
-    SCOPED_TRACE(GetParam() + " " + name);
-    HttpMessage request = ReadHttpFile(dir_ + "/" + name + ".request.http");
-    HttpMessage expected = ReadHttpFile(dir_ + "/" + name + ".response.http");
-
-    // Act: send the captured request as it was.
-    auto client = sim_->Client();
-    httplib::Request req = ToRequest(request);
-    httplib::Response res;
-    httplib::Error error;
-    ASSERT_TRUE(client->send(req, res, error)) << httplib::to_string(error);
-
-    // Assert: status, headers that matter, body.
-    EXPECT_EQ(expected.start_line.substr(9, 3), std::to_string(res.status));
-    for (const char* header : {"API-Version", "Content-Type", "Allow", "Location"}) {
-      EXPECT_EQ(expected.HasHeader(header), res.has_header(header)) << header;
-      std::string want = ReplaceAll(expected.Header(header), kCaptureHost, sim_->host());
-      EXPECT_EQ(want, res.get_header_value(header)) << header;
-    }
-    EXPECT_EQ(expected.HasHeader("X-Request-ID"), res.has_header("X-Request-ID"));
-    if (expected.body.empty()) {
-      EXPECT_EQ("", res.body);
-      return;
-    }
-    auto want =
-        ordered_json::parse(ReplaceAll(expected.body, kCaptureHost, sim_->host()));
-    auto got = ordered_json::parse(res.body, nullptr, false);
-    ASSERT_FALSE(got.is_discarded()) << res.body;
-    EXPECT_EQ(Normalize(want), Normalize(got))
-        << "want: " << Normalize(want).dump() << "\n got: " << Normalize(got).dump();
-  }
+  void CompareCase(const std::string& name) { CompareCapturedCase(*sim_, dir_, name); }
 
   std::vector<std::string> HookFiles() {
     std::vector<std::string> files;
@@ -150,6 +157,40 @@ TEST_P(GoldenReplay, SendsWebhooksOfTheSameShapeWithValidSignatures) {
     EXPECT_EQ(HookSignature(kGoldenSecret, expected.body),
               expected.Header("X-Hook-Signature"));
     EXPECT_EQ("application/json", got.headers.find("Content-Type")->second);
+  }
+}
+
+// The set-up as an operator ran it: from setup/09 (the first device) to the
+// last device, on the captured inventory without its devices, interfaces
+// and IP addresses (sites, types and roles cannot be created here).
+TEST_P(GoldenReplay, BuildsTheInventoryLikeTheCapturedSetUp) {
+  // Arrange: the inventory as it stood after setup/08.
+  auto rows = nlohmann::json::parse(ReadFile(dir_ + "/inventory.json"));
+  nlohmann::json kept = nlohmann::json::array();
+  for (const auto& row : rows) {
+    std::string model = row["model"];
+    if (model != "dcim.device" && model != "dcim.interface" &&
+        model != "ipam.ipaddress") {
+      kept.push_back(row);
+    }
+  }
+  auto before_devices = temp_.Write("before-devices.json", kept.dump());
+  InProcessSim sim(OptionsFor(GetParam(), {before_devices.string()}));
+  std::vector<std::string> cases;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ + "/setup")) {
+    std::string name = entry.path().filename().string();
+    auto end = name.find(".request.http");
+    if (end != std::string::npos && name.substr(0, 2) >= "09" &&
+        name.substr(0, 2) < "40") {
+      cases.push_back(name.substr(0, end));
+    }
+  }
+  std::sort(cases.begin(), cases.end());
+  ASSERT_GE(cases.size(), 29u);
+
+  // Act and assert: every step answers as it did.
+  for (const auto& name : cases) {
+    CompareCapturedCase(sim, dir_ + "/setup", name);
   }
 }
 

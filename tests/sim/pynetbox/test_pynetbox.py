@@ -128,5 +128,73 @@ class PynetboxAgainstSim31(PynetboxAgainstSim):
         self.assertEqual({"detail": "Invalid token"}, raised.exception.req.json())
 
 
+class OperatorCreatesARouter(unittest.TestCase):
+    """The demo's steps: a device, its loopback, two addresses, primary IPs."""
+    version = "4.5"
+    role_key = "role"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.sim = SimProcess("--netbox-version", cls.version, "--data", WORKSHOP)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sim.stop()
+
+    def setUp(self):
+        warnings.simplefilter("ignore", ResourceWarning)
+        self.nb = pynetbox.api(self.sim.url, token=TOKEN)
+
+    def test_create_interface_addresses_and_primary_ips(self):
+        device = self.nb.dcim.devices.create(
+            name="loc6-core", device_type=1, site=1, status="planned", **{self.role_key: 1})
+        iface = self.nb.dcim.interfaces.create(device=device.id, name="loopback0",
+                                               type="virtual")
+        ip4 = self.nb.ipam.ip_addresses.create(
+            address="10.0.0.6/32", status="active",
+            assigned_object_type="dcim.interface", assigned_object_id=iface.id)
+        ip6 = self.nb.ipam.ip_addresses.create(
+            address="2001:db8::6/128", status="active",
+            assigned_object_type="dcim.interface", assigned_object_id=iface.id)
+        device.primary_ip4 = ip4.id
+        device.primary_ip6 = ip6.id
+
+        self.assertTrue(device.save())
+
+        again = self.nb.dcim.devices.get(device.id)
+        self.assertEqual("10.0.0.6/32", again.primary_ip4.address)
+        self.assertEqual("2001:db8::6/128", again.primary_ip6.address)
+        self.assertEqual(device.id, ip4.assigned_object.device.id)
+        self.assertEqual({"10.0.0.6/32", "2001:db8::6/128"},
+                         {ip.address for ip in self.nb.ipam.ip_addresses.filter(device_id=device.id)})
+        self.assertEqual(["loopback0"],
+                         [i.name for i in self.nb.dcim.interfaces.filter(device_id=device.id)])
+
+    def test_an_address_of_another_device_is_refused(self):
+        device = self.nb.dcim.devices.get(2)
+        device.primary_ip4 = self.nb.dcim.devices.get(1).primary_ip4.id
+
+        with self.assertRaises(pynetbox.RequestError) as raised:
+            device.save()
+
+        self.assertEqual(400, raised.exception.req.status_code)
+        self.assertEqual(
+            {"primary_ip4": ["The specified IP address (10.0.0.1/32) is not assigned to this device."]},
+            raised.exception.req.json())
+
+    def test_an_interface_of_an_unknown_device_is_refused(self):
+        with self.assertRaises(pynetbox.RequestError) as raised:
+            self.nb.dcim.interfaces.create(device=999, name="lo0", type="virtual")
+
+        self.assertEqual(
+            {"device": ["Related object not found using the provided numeric ID: 999"]},
+            raised.exception.req.json())
+
+
+class OperatorCreatesARouter31(OperatorCreatesARouter):
+    version = "3.1"
+    role_key = "device_role"
+
+
 if __name__ == "__main__":
     unittest.main()
