@@ -15,7 +15,11 @@ std::string Render(const toml::node& node) {
     node.visit([&os](const auto& n) { os << n; });
   }
   std::string s = os.str();
-  return s.size() > 80 ? s.substr(0, 77) + "..." : s;
+  if (s.size() > 80) {
+    s.resize(77);
+    s.append("...");
+  }
+  return s;
 }
 
 size_t EditDistance(std::string_view a, std::string_view b) {
