@@ -38,7 +38,7 @@ done = 0
 for d in planned:
     if not d.name or d.primary_ip4 is None or d.primary_ip6 is None:
         continue
-    nb.dcim.devices.filter(name=d.name)          # the workshop looks it up by name
+    list(nb.dcim.devices.filter(name=d.name))    # the workshop looks it up by name
     device = nb.dcim.devices.get(id=d.id)
     device.status = "active"
     device.save()
