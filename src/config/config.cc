@@ -36,7 +36,8 @@ Status LoadWebhook(TableReader& t, const fs::path& base, WebhookSettings& out) {
   NBR_RETURN_IF_ERROR(t.Bool("allow_unsigned", out.allow_unsigned));
   NBR_RETURN_IF_ERROR(t.Size("max_body_bytes", 1024, 64 << 20, out.max_body_bytes));
   NBR_RETURN_IF_ERROR(t.Bool("full_pass_on_unknown_body", out.full_pass_on_unknown_body));
-  NBR_RETURN_IF_ERROR(t.Bool("reconcile_ip_address_events", out.reconcile_ip_address_events));
+  NBR_RETURN_IF_ERROR(
+      t.Bool("reconcile_ip_address_events", out.reconcile_ip_address_events));
   NBR_RETURN_IF_ERROR(t.ForbidSecret("secret", "secret_files"));
   NBR_RETURN_IF_ERROR(t.ForbidSecret("admin_token", "admin_token_file"));
   NBR_ASSIGN_OR_RETURN(out.secrets, ReadSecretFiles(t, base, "secret_files"));

@@ -52,8 +52,8 @@ struct EngineOptions {
   // A created process is due for ResumeDue only this long after its start,
   // so that ResumeDue does not race the starter that is about to run it.
   std::chrono::seconds created_grace{60};
-  std::string runner_id;              // empty: "<hostname>:<pid>:<random>"
-  uint64_t jitter_seed = 0;           // 0: seeded at random
+  std::string runner_id;     // empty: "<hostname>:<pid>:<random>"
+  uint64_t jitter_seed = 0;  // 0: seeded at random
 };
 
 // What Validate found.
