@@ -294,17 +294,17 @@ void Daemon::ResumerLoop() {
         }
       }
     }
-    // Process counts for the metrics.
-    for (auto status : {store::ProcessStatus::kCreated, store::ProcessStatus::kRunning,
-                        store::ProcessStatus::kSuspended, store::ProcessStatus::kWaiting,
-                        store::ProcessStatus::kFailed, store::ProcessStatus::kAborted,
-                        store::ProcessStatus::kCompleted}) {
-      store::ProcessQuery query;
-      query.statuses = {status};
-      query.limit = 1'000'000;
-      if (auto list = store_->ListProcesses(query); list.ok()) {
-        metrics_.SetProcesses(store::ProcessStatusName(status),
-                              static_cast<double>(list->size()));
+    // Process counts for the metrics: one counting query.
+    if (auto counts = store_->CountProcessesByStatus(); counts.ok()) {
+      for (auto status :
+           {store::ProcessStatus::kCreated, store::ProcessStatus::kRunning,
+            store::ProcessStatus::kSuspended, store::ProcessStatus::kWaiting,
+            store::ProcessStatus::kFailed, store::ProcessStatus::kAborted,
+            store::ProcessStatus::kCompleted}) {
+        auto it = counts->find(status);
+        metrics_.SetProcesses(
+            store::ProcessStatusName(status),
+            it == counts->end() ? 0.0 : static_cast<double>(it->second));
       }
     }
   }

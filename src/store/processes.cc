@@ -238,6 +238,22 @@ Result<std::vector<Process>> Store::ListProcesses(const ProcessQuery& query) {
   return ReadAll(statement);
 }
 
+Result<std::map<ProcessStatus, int64_t>> Store::CountProcessesByStatus() {
+  std::lock_guard lock(mu_);
+  NBR_ASSIGN_OR_RETURN(
+      auto statement,
+      connection_->Prepare("SELECT status, COUNT(*) FROM processes GROUP BY status"));
+  std::map<ProcessStatus, int64_t> counts;
+  while (true) {
+    NBR_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) {
+      return counts;
+    }
+    NBR_ASSIGN_OR_RETURN(ProcessStatus status, ParseProcessStatus(statement.Text(0)));
+    counts[status] = statement.Int(1);
+  }
+}
+
 Result<std::vector<Process>> Store::ProcessesOfSubscription(const SubscriptionId& id) {
   std::lock_guard lock(mu_);
   NBR_ASSIGN_OR_RETURN(

@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -141,6 +142,8 @@ class Store {
   // Errors: NotFound.
   Result<Process> GetProcess(ProcessId id);
   Result<std::vector<Process>> ListProcesses(const ProcessQuery& query = {});
+  // How many processes stand in each status (statuses with none are absent).
+  Result<std::map<ProcessStatus, int64_t>> CountProcessesByStatus();
   // Processes linked to a subscription, oldest first.
   Result<std::vector<Process>> ProcessesOfSubscription(const SubscriptionId& id);
   // Subscriptions linked to a process, with the link's target.

@@ -166,6 +166,10 @@ TEST_F(DaemonE2eTest, EnrollsThroughTheStartupPassAndThroughAWebhookWithoutEchoL
   std::string metrics = Get("/metrics");
   EXPECT_THAT(metrics, HasSubstr("netbox_reconciler_webhooks_total{result=\"echo\"}"));
   EXPECT_THAT(metrics, HasSubstr("netbox_reconciler_netbox_requests_total"));
+  EXPECT_TRUE(WaitFor([&] {
+    return Get("/metrics").find("netbox_reconciler_processes{status=\"completed\"} 5") !=
+           std::string::npos;
+  })) << Get("/metrics");
   auto subs = nlohmann::json::parse(Get("/api/v1/subscriptions"));
   EXPECT_EQ(subs.size(), 5u);
 

@@ -346,3 +346,23 @@ TEST(StoreJsonTest, SubscriptionRoundTrips) {
 
 }  // namespace
 }  // namespace nbr::store
+
+namespace nbr::store {
+namespace {
+
+TEST_F(StoreTest, CountsProcessesByStatus) {
+  ProcessId aborted = Enroll(7);
+  Enroll(8);
+  Enroll(9);
+  ASSERT_TRUE(store_->AbortProcess(aborted, "operator").ok());
+
+  auto counts = store_->CountProcessesByStatus();
+
+  ASSERT_TRUE(counts.ok()) << counts.error().ToString();
+  EXPECT_EQ((*counts)[ProcessStatus::kCreated], 2);
+  EXPECT_EQ((*counts)[ProcessStatus::kAborted], 1);
+  EXPECT_FALSE(counts->contains(ProcessStatus::kCompleted));
+}
+
+}  // namespace
+}  // namespace nbr::store
